@@ -1,0 +1,53 @@
+// A device as identification leaves it: merged facts, each claim with its evidence.
+#pragma once
+#include <camaudit/finding.hpp>
+#include <camaudit/observation.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace camaudit {
+
+struct OpenPort {
+    std::uint16_t port = 0;
+    std::string proto;    // "tcp" or "udp"
+    std::string service;  // "http", "rtsp", "https", ... or empty when unknown
+};
+
+// One piece of support for one claim: which probe saw what, which rule turned it into
+// which claim, and how much that rule weighs.
+struct Evidence {
+    std::string source;   // probe or decoder name
+    std::uint16_t port = 0;
+    std::string field;    // observation key
+    std::string value;    // the observed value (excerpt when long)
+    std::string rule;     // signature rule id, "oui:<prefix>" or similar
+    std::string claim;    // "vendor=Hikvision", "model=DS-2CD2142FWD-I", ...
+    double weight = 0;
+    std::string context;  // what was asked: "GET /ISAPI/System/deviceInfo"
+};
+
+struct Device {
+    std::string ip;
+    std::string mac;
+    std::string hostname;
+    std::string vendor;       // canonical vendor name from fingerprints/vendors.json
+    std::string brand;        // the name shown on the device
+    std::string model;
+    std::string firmware;
+    std::string serial;
+    std::string device_type;  // camera, nvr, dvr, encoder, doorbell, access_control, router, ...
+    bool relabel = false;     // brand differs from the maker (an OEM relabel)
+    double confidence = 0;    // 0..1 for the vendor claim
+    std::vector<OpenPort> open_ports;
+    std::vector<Evidence> evidence;
+    std::vector<std::string> conflicts;  // competing claims, kept for the auditor
+    Compliance compliance;
+    TimePoint first_seen{};
+    TimePoint last_seen{};
+};
+
+// True when the device type is one the scanner inventories as video surveillance.
+bool is_camera_type(const std::string& device_type);
+
+}  // namespace camaudit

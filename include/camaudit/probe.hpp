@@ -1,0 +1,67 @@
+// The contract of an active deep probe: one file in scanner/probes/ fills one DeepProbe,
+// and scanner/probes/registry.cpp lists them all (zmap's probe-module table, in C++).
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <camaudit/observation.hpp>
+#include <camaudit/report.hpp>
+#include <camaudit/target.hpp>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace camaudit {
+
+// Hard limits on what one exchange may cost; every probe honours them.
+struct ProbeLimits {
+    std::chrono::milliseconds connect_timeout{1500};
+    std::chrono::milliseconds exchange_timeout{4000};  // one request and its answer
+    std::size_t max_header_bytes = 64 * 1024;
+    std::size_t max_body_bytes = 256 * 1024;
+    std::size_t max_requests_per_port = 12;
+    std::size_t max_value_bytes = 4096;  // cap of one observation value
+};
+
+// Read-only data a probe may consult (loaded once, outlives every task).
+struct ProbeData {
+    struct HttpPath {
+        std::string path;
+        std::string when;  // RE2 over the first answer (headers and body); empty = always
+        std::string why;   // which vendor's interface this path names, for the docs
+    };
+    std::vector<HttpPath> http_paths;
+};
+
+struct ProbeTarget {
+    Endpoint endpoint;
+    std::string ip;  // canonical text form of endpoint.address
+};
+
+struct ProbeResult {
+    std::vector<Observation> observations;
+    std::vector<ReportError> errors;
+    std::string service;  // the service found on the port ("http", "https", ...), or empty
+};
+
+struct ProbeEnv {
+    const ProbeLimits& limits;
+    const ProbeData& data;
+};
+
+// A probe: declared name (the --probes word, the file name, the report's label), the
+// observation keys it may emit (checked against the vocabulary by a test), the ports it
+// applies to, and the coroutine that runs one exchange series against one open port.
+// `run` never throws for network outcomes: refused, reset, timeout and garbage are
+// recorded in ProbeResult::errors.
+struct DeepProbe {
+    std::string_view name;
+    std::string_view summary;
+    std::span<const std::string_view> emits;
+    bool (*applies)(std::uint16_t port);
+    boost::asio::awaitable<ProbeResult> (*run)(ProbeTarget target, ProbeEnv env);
+};
+
+}  // namespace camaudit

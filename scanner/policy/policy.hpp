@@ -1,0 +1,44 @@
+// Regulations (fingerprints/regulations/*.json) turned into a status and findings per device.
+#pragma once
+#include <camaudit/device.hpp>
+#include <camaudit/finding.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace camaudit::policy {
+
+struct Regulation {
+    std::string id;            // us-ndaa-889, ca-ica-hikvision-2025, ...
+    std::string jurisdiction;
+    std::string instrument;    // quotable title
+    std::string effective;     // ISO date
+    std::string scope;         // what it bars: purchase, use, government only, ...
+    std::string summary;       // one paragraph an auditor can quote
+    std::vector<std::string> sources;
+    std::vector<std::string> vendors;  // canonical names; subsidiaries resolve via vendors.json
+    bool verified = true;
+    std::string file;
+};
+
+class RegulationDb {
+public:
+    // Loads every regulations/*.json under the fingerprints folder; throws DataError naming
+    // the file and field on a bad one.
+    static RegulationDb load(const std::filesystem::path& fingerprints_dir);
+
+    const std::vector<Regulation>& all() const { return regulations_; }
+
+    // The regulations named by `ids` (empty = all). Throws UsageError for an unknown id,
+    // listing the known ones.
+    std::vector<Regulation> select(const std::vector<std::string>& ids) const;
+
+private:
+    std::vector<Regulation> regulations_;
+};
+
+// Sets each device's compliance from the selected regulations: prohibited, review, allowed,
+// unknown, as design.md defines them. Never changes any other device field.
+void apply_policy(std::vector<Device>& devices, const std::vector<Regulation>& selected);
+
+}  // namespace camaudit::policy

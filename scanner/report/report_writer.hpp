@@ -1,0 +1,44 @@
+// The report formats (views of camaudit::Report) and the atomic writer they share.
+#pragma once
+#include <camaudit/report.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace camaudit::report {
+
+struct Summary {
+    std::uint64_t devices = 0;
+    std::uint64_t cameras = 0;
+    std::uint64_t prohibited = 0;
+    std::uint64_t review = 0;
+    std::uint64_t waived = 0;
+    std::uint64_t unknown = 0;
+    std::map<std::string, std::uint64_t> by_vendor;
+};
+Summary summarize(const Report& report);
+
+nlohmann::json to_json(const Report& report);  // camaudit.report/1
+
+// One report format: its --format word and the function that renders it.
+struct Format {
+    std::string_view name;
+    std::string_view summary;
+    std::string (*render)(const Report& report);
+};
+const std::vector<Format>& formats();
+const Format& find_format(std::string_view name);  // throws UsageError listing the known ones
+
+// A few lines for a person at a terminal: devices, vendors, what is prohibited and why.
+std::string terminal_summary(const Report& report);
+
+// Fails (RunError) before any packet is sent when `path` cannot be written.
+void check_writable(const std::filesystem::path& path);
+
+// Writes to a temporary file beside `path`, fsyncs, renames: a reader never sees half a
+// report, and on failure the previous file at `path` survives. Throws RunError.
+void write_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace camaudit::report

@@ -1,0 +1,49 @@
+// The scan scope: target expressions minus exclusions, as sorted disjoint address intervals,
+// indexable without ever listing the addresses.
+#pragma once
+#include <boost/asio/ip/address.hpp>
+#include <camaudit/report.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace camaudit::targets {
+
+// Above this many addresses a scan needs --allow-large (design.md: larger than a /16).
+inline constexpr std::uint64_t large_scope_addresses = 65536;
+
+struct TargetSpec {
+    std::vector<std::string> include;  // expressions as the user typed them, `@file` allowed
+    std::vector<std::string> exclude;  // same grammar; exclusions always win
+    bool allow_large = false;
+};
+
+// Resolves a host name; returns its addresses, or none with `error` set.
+using Resolver =
+    std::function<std::vector<boost::asio::ip::address>(const std::string& host, std::string& error)>;
+
+// The system resolver (getaddrinfo through Asio), used once per name before the scan.
+Resolver system_resolver();
+
+class TargetSet {
+public:
+    // Parses and combines. Throws UsageError (offending token quoted, with a hint) for a
+    // malformed expression, an unreadable @file, no target at all, or a scope over
+    // large_scope_addresses without allow_large. Names that do not resolve are appended
+    // to `errors` and the build goes on.
+    static TargetSet build(const TargetSpec& spec, const Resolver& resolve,
+                           std::vector<ReportError>& errors);
+
+    std::uint64_t size() const;                        // addresses in scope
+    boost::asio::ip::address at(std::uint64_t index) const;  // 0 <= index < size()
+    bool contains(const boost::asio::ip::address& address) const;
+
+    struct Interval;  // defined in target_set.cpp
+
+private:
+    std::vector<Interval> intervals_;
+    std::vector<std::uint64_t> starts_;  // prefix sums of interval sizes
+};
+
+}  // namespace camaudit::targets
