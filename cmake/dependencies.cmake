@@ -1,5 +1,5 @@
 # Every third-party library, found as Debian 12 installs it (scripts/install-deps).
-find_package(Boost 1.81 EXACT REQUIRED CONFIG)
+find_package(Boost 1.81...<1.82 REQUIRED CONFIG)  # Debian 12: libboost1.81-dev
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(fmt REQUIRED)
