@@ -18,6 +18,13 @@ struct Regulation {
     std::vector<std::string> sources;
     std::vector<std::string> vendors;  // canonical names; subsidiaries resolve via vendors.json
     bool verified = true;
+    // Additive (optional in the JSON): vendors whose coverage the research could not confirm
+    // (a subset of `vendors`), whether brands/relabels of a vendor are confirmed covered, and
+    // whether the rule only informs (names vendors but bars neither purchase nor use).
+    std::vector<std::string> unverified_vendors;
+    bool brands_verified = true;
+    bool advisory = false;
+    std::vector<std::string> notes;
     std::string file;
 };
 

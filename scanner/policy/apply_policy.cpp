@@ -1,0 +1,121 @@
+// Turns the selected regulations into findings and one status per device. Inventory first,
+// policy after: only Device::compliance is written here.
+#include <policy/policy.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+
+namespace camaudit {
+
+std::string_view to_string(ComplianceStatus status) {
+    switch (status) {
+        case ComplianceStatus::allowed: return "allowed";
+        case ComplianceStatus::unknown: return "unknown";
+        case ComplianceStatus::review: return "review";
+        case ComplianceStatus::waived: return "waived";
+        case ComplianceStatus::prohibited: return "prohibited";
+    }
+    return "unknown";
+}
+
+}  // namespace camaudit
+
+namespace camaudit::policy {
+namespace {
+
+// Below this vendor confidence a covered vendor is a lead for the auditor, not a verdict.
+constexpr double confident_threshold = 0.6;
+constexpr double strong_threshold = 0.85;
+
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+bool names(const std::vector<std::string>& list, std::string_view vendor) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& v) { return same_name(v, vendor); });
+}
+
+bool shown_under_other_brand(const Device& d) {
+    return d.relabel || (!d.brand.empty() && !same_name(d.brand, d.vendor));
+}
+
+std::string subject(const Device& d) {
+    std::string out = "Vendor " + d.vendor;
+    if (shown_under_other_brand(d))
+        out += " (brand " + (d.brand.empty() ? std::string("unnamed") : d.brand) +
+               (d.relabel ? ", OEM relabel)" : ")");
+    return out;
+}
+
+// Which probes backed the vendor claim: the auditor's answer to "how do you know?".
+std::string evidence_strength(const Device& d) {
+    std::vector<std::string> sources;
+    const std::string claim = "vendor=" + d.vendor;
+    for (const auto& e : d.evidence)
+        if (same_name(e.claim, claim) && std::find(sources.begin(), sources.end(), e.source) == sources.end())
+            sources.push_back(e.source);
+    const char* word = d.confidence >= strong_threshold ? "strong"
+                       : d.confidence >= confident_threshold ? "moderate" : "weak";
+    std::string out = fmt::format("identified on {} evidence (confidence {:.2f}", word, d.confidence);
+    out += sources.empty() ? "; no vendor evidence recorded" : "; vendor claims from " + fmt::format("{}", fmt::join(sources, ", "));
+    if (!d.conflicts.empty()) out += fmt::format("; {} competing claim(s) kept", d.conflicts.size());
+    return out + ")";
+}
+
+// Why a covered vendor is only "review" under this rule; empty when nothing holds it back.
+std::vector<std::string> review_causes(const Regulation& r, const Device& d) {
+    std::vector<std::string> causes;
+    if (d.confidence < confident_threshold)
+        causes.push_back(fmt::format("the vendor evidence is weak (confidence {:.2f} < {:.2f}); confirm the maker before acting",
+                                     d.confidence, confident_threshold));
+    if (!r.verified)
+        causes.push_back("this rule is unverified in camaudit's sources; check the primary text before acting");
+    if (names(r.unverified_vendors, d.vendor))
+        causes.push_back("the rule's coverage of " + d.vendor + " is unverified in camaudit's sources; check the current list");
+    if (!r.brands_verified && shown_under_other_brand(d))
+        causes.push_back("the rule's coverage of " + d.vendor + "'s other brands and relabels is unverified");
+    if (r.advisory)
+        causes.push_back("this rule names the vendor but bars neither purchase nor use");
+    return causes;
+}
+
+Finding make_finding(const Regulation& r, const Device& d) {
+    const auto causes = review_causes(r, d);
+    const auto status = causes.empty() ? ComplianceStatus::prohibited : ComplianceStatus::review;
+    std::string reason = subject(d) + ", " + evidence_strength(d) + ", is covered by " + r.instrument +
+                         " [" + r.id + "]. What the rule bars: " + r.scope + ".";
+    if (!causes.empty()) reason += fmt::format(" Status review: {}.", fmt::join(causes, "; "));
+    return Finding{r.id, r.jurisdiction, r.instrument, std::move(reason),
+                   r.sources.empty() ? std::string() : r.sources.front(), std::string(to_string(status))};
+}
+
+ComplianceStatus status_of(const Finding& f) {
+    return f.status == "prohibited" ? ComplianceStatus::prohibited : ComplianceStatus::review;
+}
+
+Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
+    Compliance c;
+    c.status = (d.vendor.empty() && is_camera_type(d.device_type)) ? ComplianceStatus::unknown
+                                                                   : ComplianceStatus::allowed;
+    if (d.vendor.empty()) return c;
+    for (const auto& r : selected) {
+        if (!names(r.vendors, d.vendor)) continue;
+        c.findings.push_back(make_finding(r, d));
+        const auto s = status_of(c.findings.back());
+        // The enum is ordered by severity, so the device takes its worst finding.
+        if (c.findings.size() == 1 || s > c.status) c.status = s;
+    }
+    return c;
+}
+
+}  // namespace
+
+void apply_policy(std::vector<Device>& devices, const std::vector<Regulation>& selected) {
+    for (auto& d : devices) d.compliance = assess(d, selected);
+}
+
+}  // namespace camaudit::policy

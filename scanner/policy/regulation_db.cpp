@@ -1,0 +1,158 @@
+// Loads fingerprints/regulations/*.json into Regulation values, strictly: a file that does not
+// say who it covers, where it comes from and when it applies stops start-up (DataError).
+#include <policy/policy.hpp>
+
+#include <camaudit/error.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace camaudit::policy {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::filesystem::path& file, std::string_view field,
+                       std::string_view what) {
+    throw DataError(file.string() + ": field '" + std::string(field) + "' " + std::string(what));
+}
+
+std::string required_string(const json& doc, const std::filesystem::path& file, const char* field) {
+    auto it = doc.find(field);
+    if (it == doc.end()) fail(file, field, "is missing");
+    if (!it->is_string() || it->get<std::string>().empty()) fail(file, field, "must be a non-empty string");
+    return it->get<std::string>();
+}
+
+std::vector<std::string> string_list(const json& doc, const std::filesystem::path& file,
+                                     const char* field, bool required) {
+    auto it = doc.find(field);
+    if (it == doc.end()) {
+        if (required) fail(file, field, "is missing");
+        return {};
+    }
+    if (!it->is_array() || (required && it->empty())) fail(file, field, "must be a non-empty array of strings");
+    std::vector<std::string> out;
+    for (const auto& item : *it) {
+        if (!item.is_string() || item.get<std::string>().empty()) fail(file, field, "holds an item that is not a non-empty string");
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+bool optional_bool(const json& doc, const std::filesystem::path& file, const char* field, bool fallback) {
+    auto it = doc.find(field);
+    if (it == doc.end()) return fallback;
+    if (!it->is_boolean()) fail(file, field, "must be true or false");
+    return it->get<bool>();
+}
+
+// Reads `digits` decimal digits at `pos` into `out`; false when they are not all digits.
+bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int& out) {
+    if (pos + digits > text.size()) return false;
+    auto first = text.data() + pos;
+    auto [end, ec] = std::from_chars(first, first + digits, out);
+    return ec == std::errc{} && end == first + digits;
+}
+
+// ISO 8601 calendar date, full or reduced precision: YYYY, YYYY-MM or YYYY-MM-DD (some
+// instruments are only dated to the year in the sources we have).
+bool valid_iso_date(std::string_view text) {
+    static constexpr int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int year = 0, month = 0, day = 0;
+    if (!read_number(text, 0, 4, year)) return false;
+    if (text.size() == 4) return true;
+    if (text.size() < 7 || text[4] != '-' || !read_number(text, 5, 2, month)) return false;
+    if (month < 1 || month > 12) return false;
+    if (text.size() == 7) return true;
+    if (text.size() != 10 || text[7] != '-' || !read_number(text, 8, 2, day)) return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int last = (month == 2 && !leap) ? 28 : days_in_month[month - 1];
+    return day >= 1 && day <= last;
+}
+
+json parse_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw DataError(file.string() + ": cannot be read");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    json doc = json::parse(buffer.str(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) throw DataError(file.string() + ": not valid JSON");
+    if (!doc.is_object()) throw DataError(file.string() + ": must hold one JSON object");
+    return doc;
+}
+
+Regulation read_regulation(const std::filesystem::path& file) {
+    json doc = parse_file(file);
+    Regulation r;
+    r.file = file.string();
+    r.id = required_string(doc, file, "id");
+    r.jurisdiction = required_string(doc, file, "jurisdiction");
+    r.instrument = required_string(doc, file, "instrument");
+    r.effective = required_string(doc, file, "effective");
+    if (!valid_iso_date(r.effective)) fail(file, "effective", "is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): '" + r.effective + "'");
+    r.scope = required_string(doc, file, "scope");
+    r.summary = required_string(doc, file, "summary");
+    r.sources = string_list(doc, file, "sources", true);
+    r.vendors = string_list(doc, file, "vendors", true);
+    r.unverified_vendors = string_list(doc, file, "unverified_vendors", false);
+    for (const auto& v : r.unverified_vendors)
+        if (std::find(r.vendors.begin(), r.vendors.end(), v) == r.vendors.end())
+            fail(file, "unverified_vendors", "names '" + v + "', which is not in 'vendors'");
+    r.notes = string_list(doc, file, "notes", false);
+    r.verified = optional_bool(doc, file, "verified", true);
+    r.brands_verified = optional_bool(doc, file, "brands_verified", true);
+    r.advisory = optional_bool(doc, file, "advisory", false);
+    return r;
+}
+
+std::string known_ids(const std::vector<Regulation>& regulations) {
+    std::string out;
+    for (const auto& r : regulations) out += (out.empty() ? "" : ", ") + r.id;
+    return out;
+}
+
+}  // namespace
+
+RegulationDb RegulationDb::load(const std::filesystem::path& fingerprints_dir) {
+    const auto dir = fingerprints_dir / "regulations";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw DataError(dir.string() + ": regulations folder not found");
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (ec) throw DataError(dir.string() + ": cannot be listed: " + ec.message());
+    std::sort(files.begin(), files.end());
+
+    RegulationDb db;
+    std::map<std::string, std::string> seen;  // id -> file, to name both ends of a duplicate
+    for (const auto& file : files) {
+        Regulation r = read_regulation(file);
+        auto [it, inserted] = seen.emplace(r.id, r.file);
+        if (!inserted) fail(file, "id", "duplicates '" + r.id + "' of " + it->second);
+        db.regulations_.push_back(std::move(r));
+    }
+    return db;
+}
+
+std::vector<Regulation> RegulationDb::select(const std::vector<std::string>& ids) const {
+    if (ids.empty()) return regulations_;
+    std::vector<Regulation> out;
+    for (const auto& id : ids) {
+        auto it = std::find_if(regulations_.begin(), regulations_.end(),
+                               [&](const Regulation& r) { return r.id == id; });
+        if (it == regulations_.end())
+            throw UsageError("unknown policy '" + id + "'; known policies: " + known_ids(regulations_),
+                             "pick ids from the list, or omit --policy to apply all");
+        if (std::none_of(out.begin(), out.end(), [&](const Regulation& r) { return r.id == id; }))
+            out.push_back(*it);
+    }
+    return out;
+}
+
+}  // namespace camaudit::policy

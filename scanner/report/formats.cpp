@@ -1,0 +1,33 @@
+// The report format registry: one line per format, looked up by its --format word.
+#include <report/report_writer.hpp>
+#include <report/text_report.hpp>
+
+#include <camaudit/error.hpp>
+
+namespace camaudit::report {
+namespace {
+
+std::string render_json(const Report& report) {
+    // Invalid UTF-8 from a device becomes U+FFFD instead of aborting the whole report.
+    return to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+const std::vector<Format>& formats() {
+    static const std::vector<Format> registry = {
+        {"json", "camaudit.report/1, the complete machine-readable report", render_json},
+        {"text", "a readable full listing: every device, its ports, evidence and findings", render_text},
+    };
+    return registry;
+}
+
+const Format& find_format(std::string_view name) {
+    for (const auto& f : formats())
+        if (f.name == name) return f;
+    std::string known;
+    for (const auto& f : formats()) known += (known.empty() ? "" : ", ") + std::string(f.name);
+    throw UsageError("unknown report format '" + std::string(name) + "'; known formats: " + known);
+}
+
+}  // namespace camaudit::report

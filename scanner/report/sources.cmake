@@ -1,0 +1,7 @@
+# The report stage: camaudit.report/1 JSON, the text views, the format registry, atomic writes.
+camaudit_stage(report
+  ${CMAKE_CURRENT_LIST_DIR}/time_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/formats.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/atomic_write.cpp)

@@ -1,0 +1,129 @@
+// The human views of a report: the few stderr lines after a run, and the full `text` listing.
+// Plain text, no colour; every value that came from a device is passed through printable().
+#include <report/report_writer.hpp>
+#include <report/text_report.hpp>
+#include <report/time_text.hpp>
+
+#include <fmt/format.h>
+
+namespace camaudit::report {
+namespace {
+
+std::string or_dash(std::string_view text) { return text.empty() ? "-" : printable(text); }
+
+std::string time_or_dash(TimePoint t) { return t == TimePoint{} ? "-" : iso_utc(t); }
+
+std::string joined(const std::vector<std::string>& items) {
+    if (items.empty()) return "-";
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + printable(item);
+    return out;
+}
+
+std::string vendor_counts(const Summary& s) {
+    std::string out;
+    for (const auto& [vendor, count] : s.by_vendor)
+        out += fmt::format("{}{} {}", out.empty() ? "" : ", ", printable(vendor), count);
+    return out.empty() ? "none identified" : out;
+}
+
+// The policy ids behind a device's status; a finding weaker than the device's status says so.
+std::string policy_ids(const Device& d) {
+    std::string out;
+    const auto status = to_string(d.compliance.status);
+    for (const auto& f : d.compliance.findings) {
+        out += (out.empty() ? "" : ", ") + printable(f.policy);
+        if (f.status != status) out += " (" + f.status + ")";
+    }
+    return out.empty() ? "-" : out;
+}
+
+std::string flagged_line(const Device& d) {
+    return fmt::format("  {}  vendor {}  brand {}  model {}  {}: {}\n", or_dash(d.ip), or_dash(d.vendor),
+                       or_dash(d.brand), or_dash(d.model), to_string(d.compliance.status), policy_ids(d));
+}
+
+std::string scan_header(const Report& r, const Summary& s) {
+    const auto& scan = r.scan;
+    std::string out = fmt::format("camaudit report ({}), camaudit {}\n", report_schema, or_dash(r.tool_version));
+    out += fmt::format("scan {}  mode {}  started {}  finished {}  complete {}\n", or_dash(scan.id),
+                       or_dash(scan.mode), time_or_dash(scan.started), time_or_dash(scan.finished),
+                       scan.complete ? "yes" : "no (interrupted)");
+    out += fmt::format("targets: {}\nexcluded: {}\npolicies: {}\nshard: {}\n", joined(scan.targets),
+                       joined(scan.excluded), scan.policies.empty() ? "all" : joined(scan.policies),
+                       or_dash(scan.shard));
+    out += fmt::format("hosts probed {}, hosts up {}\n", scan.hosts_probed, scan.hosts_up);
+    out += fmt::format("summary: {} devices, {} cameras, {} prohibited, {} review, {} waived, {} unknown\n",
+                       s.devices, s.cameras, s.prohibited, s.review, s.waived, s.unknown);
+    return out + "vendors: " + vendor_counts(s) + "\n";
+}
+
+std::string device_fields(const Device& d) {
+    std::string out = fmt::format("\ndevice {}\n", or_dash(d.ip));
+    out += fmt::format("  mac {}  hostname {}\n", or_dash(d.mac), or_dash(d.hostname));
+    out += fmt::format("  vendor {}  brand {}{}  confidence {:.2f}\n", or_dash(d.vendor), or_dash(d.brand),
+                       d.relabel ? " (OEM relabel)" : "", d.confidence);
+    out += fmt::format("  model {}  firmware {}  serial {}  type {}\n", or_dash(d.model), or_dash(d.firmware),
+                       or_dash(d.serial), or_dash(d.device_type));
+    out += fmt::format("  first seen {}  last seen {}\n", time_or_dash(d.first_seen), time_or_dash(d.last_seen));
+    std::string ports;
+    for (const auto& p : d.open_ports)
+        ports += fmt::format("{}{}/{} {}", ports.empty() ? "" : ", ", p.port, or_dash(p.proto), or_dash(p.service));
+    return out + "  open ports: " + (ports.empty() ? "-" : ports) + "\n";
+}
+
+std::string device_details(const Device& d) {
+    std::string out;
+    out += "  evidence:" + std::string(d.evidence.empty() ? " -\n" : "\n");
+    for (const auto& e : d.evidence)
+        out += fmt::format("    {} port {} {} = \"{}\" -> {} (rule {}, weight {:.2f}){}\n", or_dash(e.source),
+                           e.port, or_dash(e.field), printable(e.value), or_dash(e.claim), or_dash(e.rule),
+                           e.weight, e.context.empty() ? "" : " [" + printable(e.context) + "]");
+    if (!d.conflicts.empty()) out += "  conflicts: " + joined(d.conflicts) + "\n";
+    out += fmt::format("  status: {}\n", to_string(d.compliance.status));
+    for (const auto& f : d.compliance.findings)
+        out += fmt::format("    [{}] {} - {} - {}\n      {}\n      source: {}\n", printable(f.status),
+                           printable(f.policy), printable(f.jurisdiction), printable(f.title),
+                           printable(f.reason), or_dash(f.source));
+    return out;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+        else out += static_cast<char>(c);
+    }
+    return out;
+}
+
+std::string terminal_summary(const Report& report) {
+    const Summary s = summarize(report);
+    std::string out = fmt::format("camaudit: scanned {} addresses, {} hosts up, {} devices ({} cameras){}\n",
+                                  report.scan.hosts_probed, report.scan.hosts_up, s.devices, s.cameras,
+                                  report.scan.complete ? "" : " - incomplete, the run was interrupted");
+    out += "vendors: " + vendor_counts(s) + "\n";
+    out += fmt::format("compliance: {} prohibited, {} review, {} waived, {} unknown cameras\n", s.prohibited,
+                       s.review, s.waived, s.unknown);
+    for (auto wanted : {ComplianceStatus::prohibited, ComplianceStatus::review})
+        for (const auto& d : report.devices)
+            if (d.compliance.status == wanted) out += flagged_line(d);
+    if (!report.errors.empty()) out += fmt::format("errors: {} (see the report)\n", report.errors.size());
+    return out;
+}
+
+std::string render_text(const Report& report) {
+    std::string out = scan_header(report, summarize(report));
+    for (const auto& d : report.devices) out += device_fields(d) + device_details(d);
+    if (!report.errors.empty()) {
+        out += "\nerrors:\n";
+        for (const auto& e : report.errors)
+            out += fmt::format("  {} {}: {}\n", or_dash(e.target), or_dash(e.probe), printable(e.message));
+    }
+    return out;
+}
+
+}  // namespace camaudit::report
