@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/asio/ip/address.hpp>
 #include <camaudit/report.hpp>
+#include <targets/expression.hpp>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -30,8 +31,9 @@ class TargetSet {
 public:
     // Parses and combines. Throws UsageError (offending token quoted, with a hint) for a
     // malformed expression, an unreadable @file, no target at all, or a scope over
-    // large_scope_addresses without allow_large. Names that do not resolve are appended
-    // to `errors` and the build goes on.
+    // large_scope_addresses without allow_large, or an empty scope. Included names that do
+    // not resolve are appended to `errors` and the build goes on; an excluded name that does
+    // not resolve is a UsageError, since the scan could otherwise reach the excluded host.
     static TargetSet build(const TargetSpec& spec, const Resolver& resolve,
                            std::vector<ReportError>& errors);
 
@@ -39,11 +41,12 @@ public:
     boost::asio::ip::address at(std::uint64_t index) const;  // 0 <= index < size()
     bool contains(const boost::asio::ip::address& address) const;
 
-    struct Interval;  // defined in target_set.cpp
+    // A sorted, disjoint run of in-scope addresses (after exclusions).
+    using Interval = AddressRange;
 
 private:
     std::vector<Interval> intervals_;
-    std::vector<std::uint64_t> starts_;  // prefix sums of interval sizes
+    std::vector<std::uint64_t> starts_;  // prefix sums of interval sizes; the last is size()
 };
 
 }  // namespace camaudit::targets
