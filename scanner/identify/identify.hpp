@@ -3,6 +3,7 @@
 #include <camaudit/device.hpp>
 #include <camaudit/observation.hpp>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <vector>
 

@@ -7,14 +7,22 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace camaudit::identify {
 
 struct SignatureMatch {
     const Signature* rule = nullptr;
-    std::map<std::string, std::string> captures;  // model, firmware, serial, ...
+    std::map<std::string, std::string> captures;  // model, firmware, serial, brand
+    std::size_t start = 0;   // where the whole match begins in the value (for excerpts)
+    std::size_t length = 0;  // and how long it is
 };
+
+// At most `cap` bytes of `value` centred on [start, start+length), cut on UTF-8 boundaries:
+// the excerpt of a long value that evidence shows.
+std::string excerpt_around(std::string_view value, std::size_t start, std::size_t length,
+                           std::size_t cap);
 
 class SignatureDb {
 public:

@@ -1,0 +1,39 @@
+// The stages after collection, shared by scan and demo: observations → identify → devices →
+// policy → report, and the exit code the report calls for.
+#pragma once
+#include <camaudit/probe.hpp>
+#include <camaudit/report.hpp>
+#include <identify/identify.hpp>
+#include <policy/policy.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace camaudit::app {
+
+// Everything loaded from the data folder before the first packet: a broken signature or
+// regulation file stops the run here (exit 2), never half-way.
+struct LoadedData {
+    std::filesystem::path dir;
+    std::shared_ptr<const identify::Knowledge> knowledge;
+    std::vector<policy::Regulation> regulations;  // the selected ones
+    ProbeData probe_data;
+};
+LoadedData load_data(const std::string& fingerprints_override,
+                     const std::vector<std::string>& policy_ids);
+
+// Identification and policy over what was collected; fills report.devices.
+void build_devices(Report& report, const std::vector<Observation>& observations,
+                   const LoadedData& data);
+
+enum class FailOn { prohibited, review };
+int exit_code_for(const Report& report, FailOn fail_on);
+
+// Renders `format` and writes it to `out` ("-" = stdout) atomically. Throws RunError.
+void emit_report(const Report& report, const std::string& out, const std::string& format);
+
+std::string new_scan_id();
+
+}  // namespace camaudit::app

@@ -1,0 +1,177 @@
+// `camaudit scan`: check everything that can fail before the first packet (targets, data,
+// output path), scan, identify, apply policy, write the report, exit with its verdict.
+#include <app/scan_command.hpp>
+
+#include <app/active_scan.hpp>
+#include <app/pipeline.hpp>
+#include <camaudit/error.hpp>
+#include <probes/port_table.hpp>
+#include <probes/registry.hpp>
+#include <report/report_writer.hpp>
+#include <targets/permutation.hpp>
+#include <targets/target_set.hpp>
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <random>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace camaudit::app {
+namespace fs = std::filesystem;
+
+CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
+    auto* scan = app.add_subcommand("scan", "Scan targets actively and write a compliance report");
+    scan->description(
+        "Scan TARGET... with TCP connects to the camera ports, probe every open port\n"
+        "(HTTP/HTTPS now; more protocols as they land), name each device's maker, model and\n"
+        "firmware from the evidence, apply the selected regulations, and write a\n"
+        "camaudit.report/1 JSON report atomically. A summary goes to standard error.\n\n"
+        "TARGET is an IPv4 address (10.0.0.5), a CIDR (10.0.0.0/24), a range\n"
+        "(10.0.0.1-10.0.0.50 or 10.0.0.1-50), a host name, an IPv6 address or prefix up\n"
+        "to /112, or @FILE with one target per line (# comments allowed). There is no\n"
+        "default target: camaudit scans only what you name.");
+    scan->add_option("targets", args.targets, "Addresses, CIDRs, ranges, host names or @FILE")
+        ->type_name("TARGET");
+    scan->add_option("--exclude,-x", args.exclude, "Never probe these (same forms); always wins")
+        ->type_name("TARGET");
+    scan->add_option("--ports,-p", args.ports,
+                     "TCP ports: 80,443,8000-8100 or 'default' (the camera port table, see docs/ports.md)")
+        ->capture_default_str();
+    scan->add_option("--rate", args.rate, "Connects per second at most")->capture_default_str()
+        ->check(CLI::Range(0.1, 1e6));
+    scan->add_option("--concurrency", args.concurrency, "Connects outstanding at once")
+        ->capture_default_str()->check(CLI::Range(1, 20000));
+    scan->add_option("--timeout", args.timeout_ms, "Connect timeout in milliseconds; one retry on timeout")
+        ->capture_default_str()->check(CLI::Range(10, 60000));
+    scan->add_option("--retries", args.retries, "Extra connects for a port that timed out")
+        ->capture_default_str()->check(CLI::Range(0, 5));
+    scan->add_option("--seed", args.seed, "Seed of the probe order (random when absent; recorded in the report)");
+    scan->add_option("--shard", args.shard, "Scan only slice K of N of the permutation (K/N; same --seed on every worker)")
+        ->capture_default_str();
+    scan->add_option("--out,-o", args.out,
+                     "Report file, '-' for standard output, or an existing folder (a dated file inside)")
+        ->capture_default_str();
+    scan->add_option("--format,-f", args.format, "Report format: json or text")->capture_default_str();
+    scan->add_option("--probes", args.probes, "Deep probes to run: all, or a list such as http")
+        ->capture_default_str();
+    scan->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all; see 'camaudit policies')")
+        ->delimiter(',');
+    scan->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations (default: the installed one)");
+    scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
+        ->check(CLI::IsMember({"prohibited", "review"}));
+    scan->add_option("--max-duration", args.max_duration_s, "Stop after this many seconds; the report says it is incomplete");
+    scan->add_flag("--allow-large", args.allow_large, "Allow a scope of more than 65,536 addresses");
+    scan->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
+    scan->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
+    scan->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
+    scan->footer(
+        "EXAMPLES\n"
+        "  camaudit scan 10.20.0.0/24 --out audit.json\n"
+        "  camaudit scan 10.20.0.0/16 --exclude 10.20.9.0/24 --rate 500 --out reports/\n"
+        "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
+        "  camaudit scan 10.0.0.0/8 --allow-large --seed 42 --shard 3/16 --out part3.json\n\n"
+        "EXIT STATUS\n"
+        "  0  finished, nothing prohibited\n"
+        "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
+        "  2  usage or configuration error (bad target, flag, data file)\n"
+        "  3  the run failed (report not writable, ...)\n\n"
+        "SAFETY\n"
+        "  Probes are read-only: no logins, no exploits, no configuration changes.\n"
+        "  Scan only networks you are authorised to audit.");
+    return scan;
+}
+
+namespace {
+
+std::string output_path(const std::string& out) {
+    if (out == "-" || !fs::is_directory(out)) return out;
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return (fs::path(out) / fmt::format("camaudit-{:04}{:02}{:02}T{:02}{:02}{:02}Z.json", utc.tm_year + 1900,
+                                        utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec))
+        .string();
+}
+
+// Each connect holds a descriptor; raise the soft limit and keep the window under it.
+std::size_t usable_concurrency(std::size_t wanted) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::min<std::size_t>(wanted, 256);
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    const std::size_t room = limit.rlim_cur > 128 ? (limit.rlim_cur - 64) / 2 : 32;
+    return std::min(wanted, room);
+}
+
+std::map<std::string, std::string> recorded_options(const ScanArgs& args, std::uint64_t seed) {
+    return {{"ports", args.ports},   {"rate", fmt::format("{}", args.rate)},
+            {"concurrency", std::to_string(args.concurrency)},
+            {"timeout_ms", std::to_string(args.timeout_ms)}, {"retries", std::to_string(args.retries)},
+            {"seed", std::to_string(seed)}, {"probes", args.probes}, {"fail_on", args.fail_on}};
+}
+
+ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, std::uint64_t seed) {
+    ActiveScanOptions options;
+    options.ports = probes::parse_port_list(args.ports);
+    options.seed = seed;
+    options.shard = targets::parse_shard(args.shard);
+    options.rate = args.rate;
+    options.concurrency = usable_concurrency(args.concurrency);
+    options.timeout = std::chrono::milliseconds(args.timeout_ms);
+    options.retries = args.retries;
+    options.probes = probes::select_probes(args.probes);
+    options.data = &data.probe_data;
+    options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
+    options.max_duration = std::chrono::seconds(args.max_duration_s);
+    return options;
+}
+
+}  // namespace
+
+int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
+    if (args.targets.empty())
+        throw UsageError("no target given: camaudit scans only what you name",
+                         "e.g. camaudit scan 192.0.2.0/24 --out audit.json (see camaudit scan --help)");
+    report::find_format(args.format);
+    const std::string out = output_path(args.out);
+    if (out != "-") report::check_writable(out);
+
+    const LoadedData data = load_data(args.fingerprints, args.policies);
+    const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
+    ActiveScanOptions options = engine_options(args, data, seed);
+
+    Report report;
+    report.tool_version = CAMAUDIT_VERSION;
+    report.scan.id = new_scan_id();
+    report.scan.mode = "active";
+    report.scan.started = Clock::now();
+    report.scan.targets = args.targets;
+    report.scan.excluded = args.exclude;
+    for (const auto& regulation : data.regulations) report.scan.policies.push_back(regulation.id);
+    report.scan.shard = fmt::format("{}/{}", options.shard.index, options.shard.count);
+    report.scan.options = recorded_options(args, seed);
+
+    const auto scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large},
+                                                 targets::system_resolver(), report.errors);
+    auto result = run_active_scan(scope, options);
+    report.scan.finished = Clock::now();
+    report.scan.complete = result.complete;
+    report.scan.hosts_probed = result.hosts_probed;
+    report.scan.hosts_up = result.hosts_up;
+    if (!result.complete) report.scan.options["stopped"] = result.stop_reason;
+    for (auto& error : result.errors) report.errors.push_back(std::move(error));
+    build_devices(report, result.observations, data);
+
+    emit_report(report, out, args.format);
+    if (!args.quiet) {
+        fmt::print(stderr, "{}", report::terminal_summary(report));
+        if (out != "-") fmt::print(stderr, "camaudit: report written to {}\n", out);
+    }
+    return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
+}
+
+}  // namespace camaudit::app

@@ -1,0 +1,37 @@
+// `camaudit scan`: its options, its help, and the run from targets to report.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace camaudit::app {
+
+struct ScanArgs {
+    std::vector<std::string> targets;
+    std::vector<std::string> exclude;
+    std::string ports = "default";
+    double rate = 1000;
+    std::size_t concurrency = 256;
+    unsigned timeout_ms = 1500;
+    int retries = 1;
+    std::optional<std::uint64_t> seed;
+    std::string shard = "1/1";
+    std::string out = "camaudit-report.json";
+    std::string format = "json";
+    std::string probes = "all";
+    std::vector<std::string> policies;
+    std::string fingerprints;
+    std::string fail_on = "prohibited";
+    unsigned max_duration_s = 0;
+    bool allow_large = false;
+    bool quiet = false;
+    bool progress = false;
+    bool no_progress = false;
+};
+
+CLI::App* add_scan_command(CLI::App& app, ScanArgs& args);
+int run_scan(const ScanArgs& args, const std::vector<std::string>& argv);
+
+}  // namespace camaudit::app

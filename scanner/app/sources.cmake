@@ -1,0 +1,10 @@
+# Sources of scanner/app: subcommands, run orchestration, progress (explicit list).
+camaudit_stage(app
+  ${CMAKE_CURRENT_LIST_DIR}/run.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/scan_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/demo_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pipeline.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/active_scan.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_dir.cpp)
+target_include_directories(camaudit_app PRIVATE ${PROJECT_SOURCE_DIR}/tests)

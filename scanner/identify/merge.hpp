@@ -1,0 +1,36 @@
+// Turning one host's signature matches into Device fields: scoring of competing claims,
+// confidence, relabels, device type and the evidence behind each (docs/identification.md).
+#pragma once
+#include <camaudit/device.hpp>
+#include <camaudit/observation.hpp>
+#include <identify/knowledge.hpp>
+
+#include <string>
+#include <vector>
+
+namespace camaudit::identify {
+
+// One thing a rule says about a host because of one observation.
+struct Claim {
+    std::string field;  // vendor, brand, device_type, model, firmware, serial
+    std::string value;
+    double weight = 0;
+    const Observation* observation = nullptr;
+    const Signature* rule = nullptr;
+    std::string excerpt;  // the part of the observed value the rule matched (<= 256 bytes)
+};
+
+// A signal at or below this weight is "weak" (a generic server, a port number): alone it
+// never lifts a vendor above weak_cap.
+inline constexpr double weak_weight = 0.35;
+inline constexpr double weak_cap = 0.5;
+inline constexpr std::size_t max_excerpt_bytes = 256;
+
+// Every claim the signatures make about one observation.
+std::vector<Claim> claims_of(const Observation& observation, const Knowledge& knowledge);
+
+// Fills vendor, brand, relabel, model, firmware, serial, device_type, confidence, evidence
+// and conflicts of `device` from the claims of its observations.
+void merge_claims(Device& device, const std::vector<Claim>& claims, const Knowledge& knowledge);
+
+}  // namespace camaudit::identify

@@ -1,0 +1,49 @@
+// Runs a command line as a user would and captures its exit code, stdout and stderr.
+#pragma once
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace camaudit::testing {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / ("camaudit-e2e-" + name + "-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// `command` goes to /bin/sh; stderr is captured through a temporary file.
+inline CommandResult run_command(const std::string& command) {
+    const auto err_file = fresh_temp_dir("stderr") / "err.txt";
+    CommandResult result;
+    FILE* pipe = popen((command + " 2>" + err_file.string()).c_str(), "r");
+    if (!pipe) return result;
+    std::array<char, 65536> buffer{};
+    std::size_t n;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.err = read_file(err_file);
+    return result;
+}
+
+}  // namespace camaudit::testing

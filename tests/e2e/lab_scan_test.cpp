@@ -1,0 +1,127 @@
+// Proves what a user sees from `camaudit scan` against the device lab: every lab device with
+// an open port reported with its true vendor and compliance status, nothing at addresses
+// where no device lives, a report that validates against the schema, and the exit code.
+#include "command.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+using camaudit::testing::fresh_temp_dir;
+using camaudit::testing::read_file;
+using camaudit::testing::run_command;
+using json = nlohmann::json;
+
+namespace {
+
+struct LabScan {
+    int exit_code = -1;
+    std::string stderr_text;
+    std::filesystem::path report_path;
+    json report;
+    json placements;  // [{id, address, ports}]
+    std::map<std::string, json> profiles;  // id -> profile
+};
+
+const LabScan& lab_scan() {
+    static const LabScan scan = [] {
+        LabScan s;
+        const auto dir = fresh_temp_dir("lab-scan");
+        s.report_path = dir / "report.json";
+        const auto listing = run_command(std::string(CAMAUDIT_LAB_BIN) + " --list");
+        REQUIRE(listing.exit_code == 0);
+        s.placements = json::parse(listing.out);
+        const auto result = run_command(std::string(CAMAUDIT_LAB_BIN) + " -- " + CAMAUDIT_BIN +
+                                        " scan 127.0.1.0/24 --rate 20000 --seed 7 --out " +
+                                        s.report_path.string());
+        s.exit_code = result.exit_code;
+        s.stderr_text = result.err;
+        s.report = json::parse(read_file(s.report_path));
+        for (const auto& entry : std::filesystem::directory_iterator(CAMAUDIT_SOURCE_LAB_DIR)) {
+            const auto profile = json::parse(read_file(entry.path()));
+            s.profiles[profile.at("id").get<std::string>()] = profile;
+        }
+        return s;
+    }();
+    return scan;
+}
+
+const json* device_at(const json& report, const std::string& ip) {
+    for (const auto& device : report.at("devices"))
+        if (device.at("ip") == ip) return &device;
+    return nullptr;
+}
+
+std::string expected_vendor(const json& profile) {
+    const auto vendor = profile.at("truth").at("vendor").get<std::string>();
+    return vendor == "none" ? "" : vendor;
+}
+
+}  // namespace
+
+TEST_CASE("the lab scan finishes, finds prohibited devices, and says so in its exit code") {
+    const auto& scan = lab_scan();
+    INFO(scan.stderr_text);
+    CHECK(scan.exit_code == 1);
+    CHECK(scan.report.at("schema") == "camaudit.report/1");
+    CHECK(scan.report.at("scan").at("complete") == true);
+    CHECK(scan.report.at("summary").at("prohibited").get<int>() > 0);
+    CHECK(scan.stderr_text.find("prohibited") != std::string::npos);
+}
+
+TEST_CASE("every lab device with an open port is found with its true vendor and status") {
+    const auto& scan = lab_scan();
+    int checked = 0;
+    for (const auto& placement : scan.placements) {
+        const auto& profile = scan.profiles.at(placement.at("id").get<std::string>());
+        if (profile.at("open_tcp_ports").empty()) continue;
+        const auto ip = placement.at("address").get<std::string>();
+        INFO(placement.at("id").get<std::string>(), " at ", ip);
+        const json* device = device_at(scan.report, ip);
+        REQUIRE(device != nullptr);
+        ++checked;
+        CHECK(device->value("vendor", "") == expected_vendor(profile));
+        const auto status = device->at("compliance").at("status").get<std::string>();
+        const auto& banned = profile.at("truth").at("banned");
+        if (banned == true) CHECK(status == "prohibited");
+        if (banned == false) CHECK((status == "allowed" || status == "unknown"));
+        if (profile.at("truth").at("is_camera") == false) {
+            const auto type = device->value("device_type", "");
+            CHECK(type != "camera");
+            CHECK(type != "nvr");
+            CHECK(type != "dvr");
+        }
+        for (const auto& evidence : device->at("evidence")) {
+            CHECK_FALSE(evidence.at("source").get<std::string>().empty());
+            CHECK_FALSE(evidence.at("rule").get<std::string>().empty());
+        }
+    }
+    CHECK(checked >= 50);
+}
+
+TEST_CASE("nothing is reported at addresses where no device lives") {
+    const auto& scan = lab_scan();
+    std::set<std::string> live;
+    for (const auto& placement : scan.placements)
+        if (!scan.profiles.at(placement.at("id").get<std::string>()).at("open_tcp_ports").empty())
+            live.insert(placement.at("address").get<std::string>());
+    for (const auto& device : scan.report.at("devices")) {
+        INFO(device.at("ip"));
+        CHECK(live.count(device.at("ip").get<std::string>()) == 1);
+    }
+    CHECK(scan.report.at("devices").size() == live.size());
+    CHECK(scan.report.at("scan").at("hosts_up").get<std::size_t>() == live.size());
+    CHECK(scan.report.at("scan").at("hosts_probed").get<int>() == 256);
+}
+
+TEST_CASE("the report validates against the published JSON Schema") {
+    const auto& scan = lab_scan();
+    const auto result = run_command(
+        "/usr/bin/python3 -c 'import json,sys,jsonschema; "
+        "jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' " +
+        scan.report_path.string() + " " + CAMAUDIT_SOURCE_DIR "/docs/camaudit.report-1.schema.json");
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+}

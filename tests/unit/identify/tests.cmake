@@ -1,0 +1,7 @@
+# Unit tests of scanner/identify: merge, confidence, relabels, decoys, and the lab replay
+# through the HTTP probe's own extraction (camaudit_parse).
+camaudit_add_test(NAME test_identify
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/identify_merge_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/signature_match_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/lab_replay_test.cpp
+  LINK camaudit_identify camaudit_parse camaudit_probes camaudit_net)
