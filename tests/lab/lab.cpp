@@ -1,0 +1,104 @@
+// The Lab: places profiles on consecutive loopback addresses, binds their ports and runs the
+// responders on one thread with one io_context.
+#include <lab/lab.hpp>
+#include <lab/servers.hpp>
+#include <lab/tls_cert.hpp>
+
+#include <camaudit/error.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <thread>
+
+namespace camaudit::lab {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+constexpr int listen_backlog = 256;
+
+std::string describe(const Placement& place, std::uint16_t port) {
+    return "device " + place.id + " at " + place.address.to_string() + " port " + std::to_string(port);
+}
+
+tcp::acceptor bind_listener(asio::io_context& io, const Placement& place, std::uint16_t port) {
+    tcp::acceptor acceptor(io);
+    boost::system::error_code error;
+    const tcp::endpoint endpoint(place.address, port);
+    acceptor.open(endpoint.protocol(), error);
+    if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+    if (!error) acceptor.bind(endpoint, error);
+    if (!error) acceptor.listen(listen_backlog, error);
+    if (error) throw RunError("lab: cannot listen for " + describe(place, port) + ": " + error.message());
+    return acceptor;
+}
+
+std::string tls_subject(const Profile& profile) {
+    const auto extra = profile.data.find("extra");
+    if (extra != profile.data.end() && extra->is_object() && extra->contains("tls_subject") &&
+        (*extra)["tls_subject"].is_string())
+        return (*extra)["tls_subject"].get<std::string>();
+    return "CN=" + profile.id;
+}
+
+}  // namespace
+
+struct Lab::Running {
+    asio::io_context io{1};
+    std::thread thread;
+};
+
+Lab::Lab(std::vector<Profile> profiles, asio::ip::address_v4 first) : profiles_(std::move(profiles)) {
+    const auto base = first.to_uint();
+    // Only 127.0.0.0/8: the lab must never answer for, or bind to, a real network's address.
+    if ((base >> 24) != 127 || base + profiles_.size() > 0x7fffffffULL + 1)
+        throw UsageError("lab: " + first.to_string() + " + " + std::to_string(profiles_.size()) +
+                             " devices leaves 127.0.0.0/8",
+                         "choose a first address such as 127.0.1.1");
+    for (std::size_t i = 0; i < profiles_.size(); ++i)
+        placements_.push_back({profiles_[i].id,
+                               asio::ip::address_v4(static_cast<asio::ip::address_v4::uint_type>(base + i)),
+                               &profiles_[i]});
+}
+
+Lab::~Lab() { stop(); }
+
+void Lab::start() {
+    if (running_) return;
+    if (!in_private_network_namespace())
+        throw RunError("lab: refusing to listen outside a private network namespace; call "
+                       "enter_private_network_namespace() first, or run under camaudit-lab");
+    auto running = std::make_unique<Running>();
+    std::unique_ptr<TlsKey> key;
+    std::vector<std::pair<tcp::acceptor, PortSpec>> listeners;
+    for (const auto& place : placements_) {
+        std::shared_ptr<asio::ssl::context> tls;
+        for (const auto port : place.profile->tcp_ports) {
+            PortSpec spec{service_for(*place.profile, port), place.profile, port, nullptr};
+            if (spec.service == Service::https) {
+                if (!key) key = std::make_unique<TlsKey>();
+                if (!tls) tls = make_server_context(tls_subject(*place.profile), *key);
+                spec.tls = tls;
+            }
+            listeners.emplace_back(bind_listener(running->io, place, port), std::move(spec));
+        }
+    }
+    for (auto& [acceptor, spec] : listeners)
+        asio::co_spawn(running->io, accept_loop(std::move(acceptor), std::move(spec)), asio::detached);
+    running->thread = std::thread([io = &running->io] { io->run(); });
+    running_ = std::move(running);
+}
+
+void Lab::stop() {
+    if (!running_) return;
+    running_->io.stop();
+    running_->thread.join();
+    running_.reset();  // destroys every pending task, and with it every socket and acceptor
+}
+
+const std::vector<Placement>& Lab::placements() const { return placements_; }
+
+}  // namespace camaudit::lab

@@ -1,0 +1,146 @@
+// Renders device answers from profile data; kept apart from the sockets so they can be
+// tested byte for byte.
+#include <lab/responses.hpp>
+
+#include <boost/beast/http/status.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace camaudit::lab {
+namespace {
+
+using nlohmann::ordered_json;
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+        std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string reason_phrase(int status) {
+    switch (status) {  // RTSP-only phrases first; the rest are HTTP's
+    case 454: return "Session Not Found";
+    case 461: return "Unsupported Transport";
+    default: break;
+    }
+    const auto reason = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));
+    return reason == "<unknown-status>" ? std::string("Unknown") : std::string(reason);
+}
+
+// Header lines in profile order; a list value becomes one line per item. `replace_name`
+// (compared without case) gets `replacement` instead of its value, once.
+std::string header_lines(const ordered_json& headers, std::string_view replace_name,
+                         const std::string& replacement, bool& replaced) {
+    std::string out;
+    for (const auto& [name, value] : headers.items()) {
+        if (iequals(name, replace_name)) {
+            if (!replaced) out += name + ": " + replacement + "\r\n";
+            replaced = true;
+            continue;
+        }
+        if (value.is_string()) out += name + ": " + value.get<std::string>() + "\r\n";
+        if (value.is_array())
+            for (const auto& item : value) out += name + ": " + item.get<std::string>() + "\r\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> decode_hex(std::string_view hex) {
+    std::string bytes;
+    for (std::size_t i = 0; i < hex.size();) {
+        if (std::isspace(static_cast<unsigned char>(hex[i]))) { ++i; continue; }
+        if (i + 1 >= hex.size()) return std::nullopt;
+        const int high = hex_value(hex[i]), low = hex_value(hex[i + 1]);
+        if (high < 0 || low < 0) return std::nullopt;
+        bytes.push_back(static_cast<char>(high * 16 + low));
+        i += 2;
+    }
+    return bytes;
+}
+
+const ordered_json* find_http_entry(const ordered_json& profile, std::string_view method,
+                                    std::string_view target, std::uint16_t port, bool tls) {
+    const auto it = profile.find("http");
+    if (it == profile.end() || !it->is_array()) return nullptr;
+    const ordered_json* best = nullptr;
+    int best_score = -1;
+    for (const auto& entry : *it) {
+        if (entry.value("method", "") != method || entry.value("path", "") != target) continue;
+        const bool has_port = entry.contains("port"), has_tls = entry.contains("tls");
+        if (has_port && entry["port"].get<int>() != port) continue;
+        if (has_tls && entry["tls"].get<bool>() != tls) continue;
+        const int score = (has_port ? 2 : 0) + (has_tls ? 1 : 0);
+        if (score > best_score) best = &entry, best_score = score;
+    }
+    return best;
+}
+
+std::string render_http_response(const ordered_json& entry) {
+    const int status = entry.value("status", 200);
+    const std::string body = entry.value("body", "");
+    const auto headers = entry.value("headers", ordered_json::object());
+    bool has_length = false;
+    std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
+    out += header_lines(headers, "Content-Length", std::to_string(body.size()), has_length);
+    if (!has_length) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    return out + "\r\n" + body;
+}
+
+std::string render_http_not_found() {
+    const std::string body = "<html><body><h1>404 Not Found</h1></body></html>\n";
+    return "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+bool closes_connection(const ordered_json& entry) {
+    const auto headers = entry.value("headers", ordered_json::object());
+    for (const auto& [name, value] : headers.items())
+        if (iequals(name, "Connection") && value.is_string() && iequals(value.get<std::string>(), "close"))
+            return true;
+    return false;
+}
+
+std::optional<RtspRequest> parse_rtsp_request(std::string_view head) {
+    const auto line_end = head.find("\r\n");
+    const std::string_view first = head.substr(0, line_end);
+    const auto space = first.find(' ');
+    if (space == std::string_view::npos || space == 0 || first.rfind(" RTSP/1.", std::string_view::npos) == std::string_view::npos)
+        return std::nullopt;
+    RtspRequest request{std::string(first.substr(0, space)), {}};
+    for (auto pos = line_end; pos != std::string_view::npos && pos + 2 < head.size();) {
+        const auto next = head.find("\r\n", pos + 2);
+        const std::string_view line = head.substr(pos + 2, next == std::string_view::npos ? std::string_view::npos : next - pos - 2);
+        const auto colon = line.find(':');
+        if (colon != std::string_view::npos && iequals(line.substr(0, colon), "CSeq")) {
+            std::string_view value = line.substr(colon + 1);
+            while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+            request.cseq = std::string(value);
+        }
+        pos = next;
+    }
+    return request;
+}
+
+std::string render_rtsp_response(const ordered_json& answer, std::string_view cseq) {
+    const int status = answer.value("status", 200);
+    const auto headers = answer.value("headers", ordered_json::object());
+    bool has_cseq = false;
+    const std::string lines = header_lines(headers, "CSeq", std::string(cseq), has_cseq);
+    std::string out = "RTSP/1.0 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
+    if (!has_cseq) out += "CSeq: " + std::string(cseq) + "\r\n";
+    return out + lines + "\r\n";
+}
+
+}  // namespace camaudit::lab

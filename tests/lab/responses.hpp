@@ -1,0 +1,41 @@
+// Pure functions that turn a profile into the bytes a device sends: HTTP and RTSP responses
+// with header names in the profile's own order and case, and hex banners. No I/O here.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace camaudit::lab {
+
+// "00000010 0000001e": hex digit pairs, whitespace allowed between pairs.
+std::optional<std::string> decode_hex(std::string_view hex);
+
+// The profile's HTTP entry for this request, or nullptr (the device answers 404). An entry
+// with `port` or `tls` applies only there and wins over one without.
+const nlohmann::ordered_json* find_http_entry(const nlohmann::ordered_json& profile,
+                                              std::string_view method, std::string_view target,
+                                              std::uint16_t port, bool tls);
+
+// Status line, the entry's headers byte for byte, Content-Length equal to the real body
+// length (under the profile's own spelling of the name when it has one), the body.
+std::string render_http_response(const nlohmann::ordered_json& entry);
+std::string render_http_not_found();
+// Whether the entry's headers ask to close the connection after the response.
+bool closes_connection(const nlohmann::ordered_json& entry);
+
+// The method and CSeq of an RTSP request head ("OPTIONS rtsp://… RTSP/1.0\r\nCSeq: 2\r\n…"),
+// or nullopt when the first line is not RTSP.
+struct RtspRequest {
+    std::string method;
+    std::string cseq;
+};
+std::optional<RtspRequest> parse_rtsp_request(std::string_view head);
+
+// `answer` is {status, headers}; the request's CSeq replaces the profile's (kept where the
+// profile put it), or comes first when the profile has none.
+std::string render_rtsp_response(const nlohmann::ordered_json& answer, std::string_view cseq);
+
+}  // namespace camaudit::lab

@@ -1,0 +1,163 @@
+// The lab's responders. Each connection is one flat coroutine; every read has a deadline and
+// a byte cap, so a scanner (or a broken test) can never hang the lab.
+#include <lab/servers.hpp>
+#include <lab/responses.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+namespace camaudit::lab {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto idle_timeout = 3s;             // brief: other ports read with a 3 s idle timeout
+constexpr auto request_timeout = 5s;          // a whole request head+body, or a handshake
+constexpr std::size_t http_header_limit = 16 * 1024;
+constexpr std::size_t http_body_limit = 64 * 1024;
+constexpr std::size_t rtsp_head_limit = 8 * 1024;
+constexpr std::size_t sink_byte_cap = 64 * 1024;
+constexpr int max_requests_per_connection = 32;
+
+template <class Stream>
+asio::awaitable<void> http_exchanges(Stream& stream, const PortSpec& spec) {
+    beast::flat_buffer buffer(http_header_limit + http_body_limit);
+    auto& lowest = beast::get_lowest_layer(stream);
+    for (int i = 0; i < max_requests_per_connection; ++i) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(http_header_limit);
+        parser.body_limit(http_body_limit);
+        lowest.expires_after(request_timeout);
+        const auto [read_error, read] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        if (read_error) co_return;
+        const auto& request = parser.get();
+        const auto* entry = find_http_entry(spec.profile->data, std::string(request.method_string()),
+                                            std::string(request.target()), spec.port,
+                                            spec.service == Service::https);
+        const std::string bytes = entry ? render_http_response(*entry) : render_http_not_found();
+        lowest.expires_after(request_timeout);
+        const auto [write_error, written] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
+        if (write_error || !entry || !request.keep_alive() || closes_connection(*entry)) co_return;
+    }
+}
+
+asio::awaitable<void> serve_http(tcp::socket socket, PortSpec spec) {
+    beast::tcp_stream stream(std::move(socket));
+    co_await http_exchanges(stream, spec);
+    boost::system::error_code ignored;  // the peer may be gone already
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+asio::awaitable<void> serve_https(tcp::socket socket, PortSpec spec) {
+    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *spec.tls);
+    beast::get_lowest_layer(stream).expires_after(request_timeout);
+    const auto [error] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    if (error) co_return;
+    co_await http_exchanges(stream, spec);
+    beast::get_lowest_layer(stream).expires_after(1s);  // close_notify, but never wait long for it
+    co_await stream.async_shutdown(use_tuple);
+}
+
+nlohmann::ordered_json rtsp_answer(const Profile& profile, const std::string& method) {
+    const char* key = method == "OPTIONS" ? "rtsp_options" : method == "DESCRIBE" ? "rtsp_describe_unauth" : nullptr;
+    if (key != nullptr && profile.data.contains(key) && profile.data[key].is_object()) return profile.data[key];
+    // The profile says nothing about this request: answer as a server that has no such thing.
+    return {{"status", key != nullptr ? 404 : 501}, {"headers", nlohmann::ordered_json::object()}};
+}
+
+asio::awaitable<void> serve_rtsp(tcp::socket socket, PortSpec spec) {
+    beast::tcp_stream stream(std::move(socket));
+    std::string pending;
+    for (int i = 0; i < max_requests_per_connection; ++i) {
+        stream.expires_after(request_timeout);
+        const auto [read_error, head_size] =
+            co_await asio::async_read_until(stream, asio::dynamic_buffer(pending, rtsp_head_limit), "\r\n\r\n", use_tuple);
+        if (read_error) co_return;
+        const auto request = parse_rtsp_request(std::string_view(pending).substr(0, head_size));
+        pending.erase(0, head_size);
+        if (!request) co_return;
+        const std::string bytes = render_rtsp_response(rtsp_answer(*spec.profile, request->method), request->cseq);
+        const auto [write_error, written] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
+        if (write_error) co_return;
+    }
+}
+
+// Reads until the peer goes quiet, closes or sends too much; answers each read with `reply`.
+asio::awaitable<void> serve_quietly(tcp::socket socket, std::string reply) {
+    beast::tcp_stream stream(std::move(socket));
+    std::array<char, 4096> chunk{};
+    for (std::size_t total = 0; total < sink_byte_cap;) {
+        stream.expires_after(idle_timeout);
+        const auto [read_error, read] = co_await stream.async_read_some(asio::buffer(chunk), use_tuple);
+        if (read_error) co_return;
+        total += read;
+        if (reply.empty()) continue;
+        stream.expires_after(request_timeout);
+        const auto [write_error, written] = co_await asio::async_write(stream, asio::buffer(reply), use_tuple);
+        if (write_error) co_return;
+    }
+}
+
+asio::awaitable<void> serve(tcp::socket socket, PortSpec spec) {
+    switch (spec.service) {
+    case Service::http: return serve_http(std::move(socket), std::move(spec));
+    case Service::https: return serve_https(std::move(socket), std::move(spec));
+    case Service::rtsp: return serve_rtsp(std::move(socket), std::move(spec));
+    case Service::banner:
+        return serve_quietly(std::move(socket), *decode_hex(spec.profile->data["tcp_8000_banner_hex"].get<std::string>()));
+    case Service::sink: break;
+    }
+    return serve_quietly(std::move(socket), {});
+}
+
+bool contains_port(const nlohmann::ordered_json& data, const char* key, std::uint16_t port) {
+    const auto it = data.find(key);
+    return it != data.end() && it->is_array() && std::find(it->begin(), it->end(), port) != it->end();
+}
+
+}  // namespace
+
+Service service_for(const Profile& profile, std::uint16_t port) {
+    const auto& data = profile.data;
+    if (contains_port(data, "https_ports", port)) return Service::https;
+    if (contains_port(data, "http_ports", port)) return Service::http;
+    if ((port == 554 || port == 8554) && data.contains("rtsp_options") && data["rtsp_options"].is_object())
+        return Service::rtsp;
+    if (port == 8000 && data.contains("tcp_8000_banner_hex") && data["tcp_8000_banner_hex"].is_string())
+        return Service::banner;
+    return Service::sink;
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor acceptor, PortSpec spec) {
+    for (;;) {
+        auto [error, socket] = co_await acceptor.async_accept(use_tuple);
+        if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        if (error) {  // out of descriptors or similar: back off instead of spinning
+            asio::steady_timer pause(acceptor.get_executor(), 50ms);
+            co_await pause.async_wait(use_tuple);
+            continue;
+        }
+        asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), spec), asio::detached);
+    }
+}
+
+}  // namespace camaudit::lab
