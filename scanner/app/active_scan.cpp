@@ -137,8 +137,11 @@ private:
         for (const DeepProbe* probe : options_.probes) {
             if (!probe->applies(endpoint.port) || stopping_) continue;
             try {
-                auto outcome = co_await probe->run(ProbeTarget{endpoint, ip},
-                                                   ProbeEnv{options_.limits, *options_.data});
+                // Arguments as named values: GCC 12 destroys temporaries in a co_await
+                // expression twice (PR 100611).
+                ProbeTarget target{endpoint, ip};
+                const ProbeEnv env{options_.limits, *options_.data};
+                auto outcome = co_await probe->run(target, env);
                 if (!outcome.service.empty()) service = outcome.service;
                 for (auto& o : outcome.observations) result_.observations.push_back(std::move(o));
                 for (auto& e : outcome.errors) note_error(std::move(e));

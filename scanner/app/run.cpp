@@ -5,6 +5,7 @@
 #include <app/data_commands.hpp>
 #include <app/demo_command.hpp>
 #include <app/scan_command.hpp>
+#include <app/scan_config.hpp>
 #include <camaudit/error.hpp>
 
 #include <CLI/CLI.hpp>
@@ -61,7 +62,10 @@ int run(int argc, char** argv) {
     }
 
     try {
-        if (scan->parsed()) return run_scan(scan_args, {argv, argv + argc});
+        if (scan->parsed()) {
+            if (!scan_args.config.empty()) apply_scan_config(scan_args.config, *scan, scan_args);
+            return run_scan(scan_args, {argv, argv + argc});
+        }
         if (demo->parsed()) return run_demo(demo_args);
         if (fingerprints->parsed()) return run_fingerprints_test(data_args);
         if (policies->parsed()) return run_policies(data_args);

@@ -61,6 +61,8 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
         ->check(CLI::IsMember({"prohibited", "review"}));
     scan->add_option("--max-duration", args.max_duration_s, "Stop after this many seconds; the report says it is incomplete");
+    scan->add_option("--config,-c", args.config,
+                     "TOML file with the same options (targets, exclude, ports, rate, ...); flags win");
     scan->add_flag("--allow-large", args.allow_large, "Allow a scope of more than 65,536 addresses");
     scan->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     scan->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
@@ -70,7 +72,8 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         "  camaudit scan 10.20.0.0/24 --out audit.json\n"
         "  camaudit scan 10.20.0.0/16 --exclude 10.20.9.0/24 --rate 500 --out reports/\n"
         "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
-        "  camaudit scan 10.0.0.0/8 --allow-large --seed 42 --shard 3/16 --out part3.json\n\n"
+        "  camaudit scan 10.0.0.0/8 --allow-large --seed 42 --shard 3/16 --out part3.json\n"
+        "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n\n"
         "EXIT STATUS\n"
         "  0  finished, nothing prohibited\n"
         "  1  finished, prohibited devices found (with --fail-on review: also review)\n"

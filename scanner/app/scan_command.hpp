@@ -23,6 +23,7 @@ struct ScanArgs {
     std::string probes = "all";
     std::vector<std::string> policies;
     std::string fingerprints;
+    std::string config;
     std::string fail_on = "prohibited";
     unsigned max_duration_s = 0;
     bool allow_large = false;

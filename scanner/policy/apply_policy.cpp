@@ -99,8 +99,9 @@ ComplianceStatus status_of(const Finding& f) {
 
 Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
     Compliance c;
-    c.status = (d.vendor.empty() && is_camera_type(d.device_type)) ? ComplianceStatus::unknown
-                                                                   : ComplianceStatus::allowed;
+    // A host nothing was recognised on may be a camera: unknown, never a silent "allowed".
+    const bool unidentified = d.vendor.empty() && (d.device_type.empty() || is_camera_type(d.device_type));
+    c.status = unidentified ? ComplianceStatus::unknown : ComplianceStatus::allowed;
     if (d.vendor.empty()) return c;
     for (const auto& r : selected) {
         if (!names(r.vendors, d.vendor)) continue;

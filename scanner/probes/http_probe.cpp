@@ -2,13 +2,13 @@
 // first answer calls for (fingerprints/http_paths.json); every answer becomes observations.
 #include <probes/http_probe.hpp>
 
+#include <identify/http_paths.hpp>
 #include <net/http_exchange.hpp>
 #include <parse/http_answer.hpp>
 #include <probes/port_table.hpp>
 
 #include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
-#include <re2/re2.h>
 #include <set>
 
 namespace camaudit::probes {
@@ -51,14 +51,8 @@ std::string answer_text(const parse::HttpAnswer& answer) {
 std::vector<std::string> vendor_paths(const ProbeData& data, const parse::HttpAnswer& root) {
     std::vector<std::string> paths;
     const std::string text = answer_text(root);
-    for (const auto& entry : data.http_paths) {
-        if (entry.when.empty()) {
-            paths.push_back(entry.path);
-            continue;
-        }
-        RE2 when(entry.when, RE2::Quiet);
-        if (when.ok() && RE2::PartialMatch(text, when)) paths.push_back(entry.path);
-    }
+    for (const auto& entry : data.http_paths)
+        if (identify::wanted(entry, text)) paths.push_back(entry.path);
     return paths;
 }
 
@@ -70,10 +64,13 @@ public:
     boost::asio::awaitable<std::optional<parse::HttpAnswer>> get(std::string path) {
         if (asked_.size() >= env_.limits.max_requests_per_port || !asked_.insert(path).second)
             co_return std::nullopt;
-        net::HttpRequest request{.method = "GET", .target = path, .host = host_header(target_),
-                                 .tls = is_tls_port(target_.endpoint.port)};
+        net::HttpRequest request;
+        request.target = path;
+        request.host = host_header(target_);
+        request.tls = is_tls_port(target_.endpoint.port);
         boost::asio::ip::tcp::endpoint endpoint(target_.endpoint.address, target_.endpoint.port);
-        const auto response = co_await net::http_exchange(endpoint, request, http_limits(env_.limits));
+        const net::HttpLimits limits = http_limits(env_.limits);  // named: see run()
+        const auto response = co_await net::http_exchange(endpoint, request, limits);
         if (!response.ok) {
             result_.errors.push_back({target_.ip + ":" + std::to_string(target_.endpoint.port),
                                       "http", "GET " + path + ": " + response.error});
@@ -109,16 +106,24 @@ private:
     ProbeResult result_;
 };
 
+// Every co_await here takes named values and stands alone in its statement: GCC 12
+// destroys temporaries of a co_await expression twice (PR 100611).
 boost::asio::awaitable<ProbeResult> run(ProbeTarget target, ProbeEnv env) {
     Session session(target, env);
-    const auto root = co_await session.get("/");
+    std::string path = "/";
+    const auto root = co_await session.get(path);
     if (!root) co_return session.take();
-    if (const auto next = parse::same_host_redirect(*root)) {
-        if (const auto second = co_await session.get(*next)) {
-            if (const auto third = parse::same_host_redirect(*second)) co_await session.get(*third);
-        }
+    std::optional<parse::HttpAnswer> hop = root;
+    for (int redirects = 0; redirects < 2 && hop; ++redirects) {
+        const auto next = parse::same_host_redirect(*hop);
+        if (!next) break;
+        path = *next;
+        hop = co_await session.get(path);
     }
-    for (const auto& path : vendor_paths(env.data, *root)) co_await session.get(path);
+    for (const auto& wanted_path : vendor_paths(env.data, *root)) {
+        path = wanted_path;
+        co_await session.get(path);
+    }
     co_return session.take();
 }
 

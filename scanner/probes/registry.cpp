@@ -2,12 +2,11 @@
 #include <probes/registry.hpp>
 
 #include <camaudit/error.hpp>
+#include <identify/http_paths.hpp>
 #include <probes/http_probe.hpp>
 
 #include <fmt/format.h>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <re2/re2.h>
+#include <algorithm>
 
 namespace camaudit::probes {
 namespace {
@@ -45,25 +44,7 @@ std::vector<const DeepProbe*> select_probes(std::string_view list) {
 }
 
 ProbeData load_probe_data(const std::string& fingerprints_dir) {
-    const std::string file = fingerprints_dir + "/http_paths.json";
-    std::ifstream in(file);
-    if (!in) throw DataError(file + ": cannot be read");
-    ProbeData data;
-    try {
-        const auto json = nlohmann::json::parse(in);
-        for (const auto& entry : json.at("paths"))
-            data.http_paths.push_back({entry.at("path").get<std::string>(),
-                                       entry.value("when", std::string()),
-                                       entry.value("why", std::string())});
-    } catch (const nlohmann::json::exception& error) {
-        throw DataError(file + ": " + error.what());
-    }
-    for (const auto& entry : data.http_paths) {
-        RE2 when(entry.when, RE2::Quiet);
-        if (!entry.when.empty() && !when.ok())
-            throw DataError(fmt::format("{}: path {}: bad 'when' pattern: {}", file, entry.path, when.error()));
-    }
-    return data;
+    return ProbeData{identify::load_http_paths(std::filesystem::path(fingerprints_dir) / "http_paths.json")};
 }
 
 }  // namespace camaudit::probes

@@ -10,57 +10,57 @@ using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::run_command;
 
 namespace {
-const std::string camaudit = CAMAUDIT_BIN;
+const std::string camaudit_bin = CAMAUDIT_BIN;
 }
 
 TEST_CASE("scan without a target is refused with a hint") {
-    const auto result = run_command(camaudit + " scan");
+    const auto result = run_command(camaudit_bin + " scan");
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("no target") != std::string::npos);
     CHECK(result.err.find("hint") != std::string::npos);
 }
 
 TEST_CASE("a malformed target is refused, quoted") {
-    const auto result = run_command(camaudit + " scan 127.0.0.300 --out -");
+    const auto result = run_command(camaudit_bin + " scan 127.0.0.300 --out -");
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("'127.0.0.300'") != std::string::npos);
     CHECK(result.out.empty());
 }
 
 TEST_CASE("a malformed flag value is refused") {
-    CHECK(run_command(camaudit + " scan 127.0.0.1 --rate fast").exit_code == 2);
-    CHECK(run_command(camaudit + " scan 127.0.0.1 --ports 99999").exit_code == 2);
-    CHECK(run_command(camaudit + " scan 127.0.0.1 --shard 5/4").exit_code == 2);
-    CHECK(run_command(camaudit + " scan 127.0.0.1 --format yaml").exit_code == 2);
-    CHECK(run_command(camaudit + " scan 127.0.0.1 --policy no-such-rule").exit_code == 2);
-    CHECK(run_command(camaudit + " frobnicate").exit_code == 2);
+    CHECK(run_command(camaudit_bin + " scan 127.0.0.1 --rate fast").exit_code == 2);
+    CHECK(run_command(camaudit_bin + " scan 127.0.0.1 --ports 99999").exit_code == 2);
+    CHECK(run_command(camaudit_bin + " scan 127.0.0.1 --shard 5/4").exit_code == 2);
+    CHECK(run_command(camaudit_bin + " scan 127.0.0.1 --format yaml").exit_code == 2);
+    CHECK(run_command(camaudit_bin + " scan 127.0.0.1 --policy no-such-rule").exit_code == 2);
+    CHECK(run_command(camaudit_bin + " frobnicate").exit_code == 2);
 }
 
 TEST_CASE("an oversized scope needs --allow-large") {
-    const auto result = run_command(camaudit + " scan 127.0.0.0/8 --out -");
+    const auto result = run_command(camaudit_bin + " scan 127.0.0.0/8 --out -");
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("--allow-large") != std::string::npos);
 }
 
 TEST_CASE("an unwritable report path fails with exit 3 before scanning") {
-    const auto result = run_command(camaudit + " scan 127.0.0.1 --out /nonexistent-dir/r.json");
+    const auto result = run_command(camaudit_bin + " scan 127.0.0.1 --out /nonexistent-dir/r.json");
     CHECK(result.exit_code == 3);
     CHECK(result.err.find("/nonexistent-dir/r.json") != std::string::npos);
 }
 
 TEST_CASE("help and version") {
-    const auto help = run_command(camaudit + " scan --help");
+    const auto help = run_command(camaudit_bin + " scan --help");
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("EXAMPLES") != std::string::npos);
     CHECK(help.out.find("EXIT STATUS") != std::string::npos);
     CHECK(help.out.find("--exclude") != std::string::npos);
-    const auto version = run_command(camaudit + " --version");
+    const auto version = run_command(camaudit_bin + " --version");
     CHECK(version.exit_code == 0);
     CHECK(version.out.find("camaudit 0.") == 0);
 }
 
 TEST_CASE("--out - writes the JSON report to stdout; a closed port host is not a device") {
-    const auto result = run_command(camaudit + " scan 127.0.0.1 --ports 1 --quiet --out -");
+    const auto result = run_command(camaudit_bin + " scan 127.0.0.1 --ports 1 --quiet --out -");
     CHECK(result.exit_code == 0);
     const auto report = nlohmann::json::parse(result.out);
     CHECK(report.at("schema") == "camaudit.report/1");
@@ -68,11 +68,11 @@ TEST_CASE("--out - writes the JSON report to stdout; a closed port host is not a
 }
 
 TEST_CASE("fingerprints test and policies run over the installed data") {
-    const auto test = run_command(camaudit + " fingerprints test");
+    const auto test = run_command(camaudit_bin + " fingerprints test");
     INFO(test.err);
     CHECK(test.exit_code == 0);
     CHECK(test.out.find(" 0 failed") != std::string::npos);
-    const auto policies = run_command(camaudit + " policies");
+    const auto policies = run_command(camaudit_bin + " policies");
     CHECK(policies.exit_code == 0);
     CHECK(policies.out.find("us-ndaa-889") != std::string::npos);
     CHECK(policies.out.find("ca-ica-hikvision-2025") != std::string::npos);
@@ -80,7 +80,7 @@ TEST_CASE("fingerprints test and policies run over the installed data") {
 
 TEST_CASE("the demo scans the lab and prints its compliance report") {
     const auto dir = fresh_temp_dir("demo");
-    const auto result = run_command(camaudit + " demo --out " + (dir / "demo.json").string());
+    const auto result = run_command(camaudit_bin + " demo --out " + (dir / "demo.json").string());
     INFO(result.err);
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("Hikvision") != std::string::npos);

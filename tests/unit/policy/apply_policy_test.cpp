@@ -142,10 +142,11 @@ TEST_CASE("the device takes its worst finding across all selected regulations") 
     CHECK(ndaa_prohibited);
 }
 
-TEST_CASE("no covered vendor: allowed when identified or not a camera, unknown for a nameless camera") {
+TEST_CASE("no covered vendor: allowed when identified or not a camera, unknown for a nameless camera or host") {
     std::vector<Device> devices{device("10.0.0.20", "Axis", "", 0.95), device("10.0.0.21", "", "", 0, "camera"),
                                 device("10.0.0.22", "", "", 0, "router"),
-                                device("10.0.0.23", "Dahua", "", 0.95, "nvr")};
+                                device("10.0.0.23", "Dahua", "", 0.95, "nvr"),
+                                device("10.0.0.24", "", "", 0, "")};
     camaudit::policy::apply_policy(devices, only({"ca-ica-hikvision-2025"}));
     CHECK(devices[0].compliance.status == ComplianceStatus::allowed);
     CHECK(devices[0].compliance.findings.empty());
@@ -153,6 +154,7 @@ TEST_CASE("no covered vendor: allowed when identified or not a camera, unknown f
     CHECK(devices[1].compliance.findings.empty());
     CHECK(devices[2].compliance.status == ComplianceStatus::allowed);
     CHECK(devices[3].compliance.status == ComplianceStatus::allowed);  // Canada names Hikvision only
+    CHECK(devices[4].compliance.status == ComplianceStatus::unknown);  // nothing recognised at all
 }
 
 TEST_CASE("a covered vendor's non-camera equipment is covered too (Huawei router under §889)") {

@@ -1,0 +1,107 @@
+// TOML configuration for `scan`, read with toml++; every key mirrors a long option.
+#include <app/scan_config.hpp>
+
+#include <camaudit/error.hpp>
+
+#include <fmt/format.h>
+#include <functional>
+#include <map>
+#include <toml++/toml.h>
+
+namespace camaudit::app {
+namespace {
+
+using Setter = std::function<bool(const toml::node&, ScanArgs&)>;
+
+template <class T, class Field>
+Setter scalar(Field ScanArgs::*field) {
+    return [field](const toml::node& node, ScanArgs& args) {
+        const auto value = node.value<T>();
+        if (!value) return false;
+        args.*field = static_cast<Field>(*value);
+        return true;
+    };
+}
+
+Setter string_list(std::vector<std::string> ScanArgs::*field) {
+    return [field](const toml::node& node, ScanArgs& args) {
+        const auto* array = node.as_array();
+        if (!array) return false;
+        std::vector<std::string> values;
+        for (const auto& item : *array) {
+            const auto text = item.value<std::string>();
+            if (!text) return false;
+            values.push_back(*text);
+        }
+        args.*field = std::move(values);
+        return true;
+    };
+}
+
+bool set_seed(const toml::node& node, ScanArgs& args) {
+    const auto value = node.value<std::int64_t>();
+    if (!value || *value < 0) return false;
+    args.seed = static_cast<std::uint64_t>(*value);
+    return true;
+}
+
+// key -> (command-line option it mirrors, setter, the type a user must write)
+struct Key {
+    const char* option;
+    Setter set;
+    const char* type;
+};
+
+const std::map<std::string, Key>& keys() {
+    static const std::map<std::string, Key> table = {
+        {"targets", {"targets", string_list(&ScanArgs::targets), "an array of strings"}},
+        {"exclude", {"--exclude", string_list(&ScanArgs::exclude), "an array of strings"}},
+        {"ports", {"--ports", scalar<std::string>(&ScanArgs::ports), "a string such as \"80,443,8000-8100\""}},
+        {"rate", {"--rate", scalar<double>(&ScanArgs::rate), "a number"}},
+        {"concurrency", {"--concurrency", scalar<std::int64_t>(&ScanArgs::concurrency), "an integer"}},
+        {"timeout", {"--timeout", scalar<std::int64_t>(&ScanArgs::timeout_ms), "an integer (milliseconds)"}},
+        {"retries", {"--retries", scalar<std::int64_t>(&ScanArgs::retries), "an integer"}},
+        {"seed", {"--seed", set_seed, "a non-negative integer"}},
+        {"shard", {"--shard", scalar<std::string>(&ScanArgs::shard), "a string \"K/N\""}},
+        {"out", {"--out", scalar<std::string>(&ScanArgs::out), "a string"}},
+        {"format", {"--format", scalar<std::string>(&ScanArgs::format), "a string"}},
+        {"probes", {"--probes", scalar<std::string>(&ScanArgs::probes), "a string"}},
+        {"policy", {"--policy", string_list(&ScanArgs::policies), "an array of strings"}},
+        {"fingerprints", {"--fingerprints", scalar<std::string>(&ScanArgs::fingerprints), "a string"}},
+        {"fail_on", {"--fail-on", scalar<std::string>(&ScanArgs::fail_on), "\"prohibited\" or \"review\""}},
+        {"max_duration", {"--max-duration", scalar<std::int64_t>(&ScanArgs::max_duration_s), "an integer (seconds)"}},
+        {"allow_large", {"--allow-large", scalar<bool>(&ScanArgs::allow_large), "true or false"}},
+    };
+    return table;
+}
+
+std::string known_keys() {
+    std::string names;
+    for (const auto& [name, key] : keys()) names += (names.empty() ? "" : ", ") + name;
+    return names;
+}
+
+}  // namespace
+
+void apply_scan_config(const std::string& file, const CLI::App& scan, ScanArgs& args) {
+    toml::table table;
+    try {
+        table = toml::parse_file(file);
+    } catch (const toml::parse_error& error) {
+        throw UsageError(fmt::format("{}:{}: {}", file, error.source().begin.line, error.description()),
+                         "the file must be TOML; see docs/configuration.md");
+    }
+    for (const auto& [name, node] : table) {
+        const auto line = node.source().begin.line;
+        const auto found = keys().find(std::string(name.str()));
+        if (found == keys().end())
+            throw UsageError(fmt::format("{}:{}: unknown key '{}'", file, line, name.str()),
+                             "known keys: " + known_keys());
+        if (scan.count(found->second.option) > 0) continue;  // the command line wins
+        if (!found->second.set(node, args))
+            throw UsageError(fmt::format("{}:{}: '{}' must be {}", file, line, name.str(), found->second.type),
+                             "see docs/configuration.md");
+    }
+}
+
+}  // namespace camaudit::app
