@@ -14,11 +14,6 @@
 namespace camaudit::probes {
 namespace {
 
-constexpr std::string_view emitted_keys[] = {
-    "http.header.server", "http.header.www_authenticate", "http.auth.realm",
-    "http.body.title",    "http.body.text",               "http.cookie.name",
-    "http.header.names",  "http.header.location",         "http.path.status",
-};
 
 bool is_tls_port(std::uint16_t port) { return service_name(port) == "https"; }
 
@@ -132,7 +127,7 @@ boost::asio::awaitable<ProbeResult> run(ProbeTarget target, ProbeEnv env) {
 const DeepProbe http_probe{
     "http",
     "HTTP and HTTPS: GET /, its redirect, and the vendor paths the answer calls for",
-    emitted_keys,
+    parse::http_observation_keys,
     applies,
     run,
 };

@@ -1,0 +1,49 @@
+// Proves the probe table agrees with the vocabulary: every key a probe may emit, and the
+// connect scan's tcp.port.open, is described once in fingerprints/vocabulary.
+#include <doctest/doctest.h>
+#include <probes/registry.hpp>
+
+using camaudit::DeepProbe;
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace {
+
+std::set<std::string> vocabulary_keys() {
+    std::ifstream in(std::string(CAMAUDIT_SOURCE_DATA_DIR) + "/vocabulary/observation_keys.json");
+    REQUIRE(in.good());
+    const auto vocabulary = nlohmann::json::parse(in);
+    std::set<std::string> keys;
+    for (const auto& entry : vocabulary.at("keys")) keys.insert(entry.at("key").get<std::string>());
+    return keys;
+}
+
+}  // namespace
+
+TEST_CASE("every key a probe declares is in the vocabulary") {
+    const auto keys = vocabulary_keys();
+    CHECK(keys.count("tcp.port.open") == 1);
+    for (const DeepProbe* probe : camaudit::probes::all_probes()) {
+        CHECK_FALSE(probe->emits.empty());
+        for (const auto key : probe->emits) {
+            INFO(probe->name, " emits ", key);
+            CHECK(keys.count(std::string(key)) == 1);
+        }
+    }
+}
+
+TEST_CASE("probe names are unique and each has a summary") {
+    std::set<std::string_view> names;
+    for (const DeepProbe* probe : camaudit::probes::all_probes()) {
+        CHECK(names.insert(probe->name).second);
+        CHECK_FALSE(probe->summary.empty());
+    }
+}
+
+TEST_CASE("the probe data loads and every path is absolute") {
+    const auto data = camaudit::probes::load_probe_data(CAMAUDIT_SOURCE_DATA_DIR);
+    CHECK_FALSE(data.http_paths.empty());
+    for (const auto& entry : data.http_paths) CHECK(entry.path.front() == '/');
+}
