@@ -12,6 +12,7 @@
 #include <report/report_writer.hpp>
 #include <targets/target_set.hpp>
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace camaudit::app {
@@ -34,12 +35,16 @@ CLI::App* add_demo_command(CLI::App& app, DemoArgs& args) {
 
 namespace {
 
+// The status and the regulations behind it, short enough for a table row.
 std::string status_text(const Device& device) {
     std::string text(to_string(device.compliance.status));
-    std::string policies;
-    for (const auto& finding : device.compliance.findings)
-        policies += (policies.empty() ? "" : ",") + finding.policy;
-    return policies.empty() ? text : text + " (" + policies + ")";
+    const auto& findings = device.compliance.findings;
+    if (findings.empty()) return text;
+    const auto decisive = std::find_if(findings.begin(), findings.end(),
+                                       [&](const Finding& f) { return f.status == text; });
+    text += " (" + (decisive == findings.end() ? findings.front() : *decisive).policy;
+    if (findings.size() > 1) text += fmt::format(" +{} more", findings.size() - 1);
+    return text + ")";
 }
 
 void print_device_table(const Report& report) {

@@ -5,6 +5,7 @@
 #include <report/time_text.hpp>
 
 #include <fmt/format.h>
+#include <map>
 
 namespace camaudit::report {
 namespace {
@@ -27,20 +28,33 @@ std::string vendor_counts(const Summary& s) {
     return out.empty() ? "none identified" : out;
 }
 
-// The policy ids behind a device's status; a finding weaker than the device's status says so.
-std::string policy_ids(const Device& d) {
-    std::string out;
-    const auto status = to_string(d.compliance.status);
-    for (const auto& f : d.compliance.findings) {
-        out += (out.empty() ? "" : ", ") + printable(f.policy);
-        if (f.status != status) out += " (" + f.status + ")";
-    }
-    return out.empty() ? "-" : out;
+// One flagged device: who it is, its status and the regulations behind that status.
+std::string flagged_line(const Device& d) {
+    std::string who = or_dash(d.vendor);
+    if (!d.model.empty()) who += " " + printable(d.model);
+    if (!d.brand.empty() && d.brand != d.vendor) who += " (brand " + printable(d.brand) + (d.relabel ? ", relabel)" : ")");
+    std::string decisive;
+    for (const auto& f : d.compliance.findings)
+        if (f.status == to_string(d.compliance.status)) decisive += (decisive.empty() ? "" : ", ") + printable(f.policy);
+    return fmt::format("  {:<15} {:<10} {}  [{}]\n", or_dash(d.ip), to_string(d.compliance.status), who,
+                       decisive.empty() ? "-" : decisive);
 }
 
-std::string flagged_line(const Device& d) {
-    return fmt::format("  {}  vendor {}  brand {}  model {}  {}: {}\n", or_dash(d.ip), or_dash(d.vendor),
-                       or_dash(d.brand), or_dash(d.model), to_string(d.compliance.status), policy_ids(d));
+// Per regulation: how many devices it makes prohibited and how many it sends to review.
+std::string regulation_counts(const Report& report) {
+    struct Count { std::string title; std::uint64_t prohibited = 0, review = 0; };
+    std::map<std::string, Count> counts;
+    for (const auto& d : report.devices)
+        for (const auto& f : d.compliance.findings) {
+            auto& c = counts[f.policy];
+            c.title = f.jurisdiction + ": " + f.title;
+            (f.status == "prohibited" ? c.prohibited : c.review) += 1;
+        }
+    std::string out;
+    for (const auto& [id, c] : counts)
+        out += fmt::format("  {:<32} {:>4} prohibited {:>4} review   {}\n", printable(id), c.prohibited, c.review,
+                           printable(c.title.substr(0, 90)));
+    return out;
 }
 
 std::string scan_header(const Report& r, const Summary& s) {
@@ -106,8 +120,11 @@ std::string terminal_summary(const Report& report) {
                                   report.scan.hosts_probed, report.scan.hosts_up, s.devices, s.cameras,
                                   report.scan.complete ? "" : " - incomplete, the run was interrupted");
     out += "vendors: " + vendor_counts(s) + "\n";
-    out += fmt::format("compliance: {} prohibited, {} review, {} waived, {} unknown cameras\n", s.prohibited,
+    out += fmt::format("compliance: {} prohibited, {} review, {} waived, {} unknown\n", s.prohibited,
                        s.review, s.waived, s.unknown);
+    if (const auto by_regulation = regulation_counts(report); !by_regulation.empty())
+        out += "by regulation:\n" + by_regulation;
+    if (s.prohibited + s.review > 0) out += "flagged devices:\n";
     for (auto wanted : {ComplianceStatus::prohibited, ComplianceStatus::review})
         for (const auto& d : report.devices)
             if (d.compliance.status == wanted) out += flagged_line(d);

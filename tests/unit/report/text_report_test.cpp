@@ -21,15 +21,18 @@ std::vector<std::string> lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("terminal summary: counts, vendors, then the prohibited device with its policy") {
+TEST_CASE("terminal summary: counts, vendors, counts per regulation, then the prohibited device") {
     const auto text = camaudit::report::terminal_summary(camaudit::test::sample_report());
     const auto l = lines(text);
-    REQUIRE(l.size() == 5);
+    REQUIRE(l.size() == 8);
     CHECK(l[0] == "camaudit: scanned 256 addresses, 3 hosts up, 3 devices (3 cameras)");
     CHECK(l[1] == "vendors: Axis 1, Hikvision 1");
-    CHECK(l[2] == "compliance: 1 prohibited, 0 review, 0 waived, 1 unknown cameras");
-    CHECK(l[3] == "  10.20.0.5  vendor Hikvision  brand EZVIZ  model CS-C6N  prohibited: us-ndaa-889");
-    CHECK(l[4] == "errors: 1 (see the report)");
+    CHECK(l[2] == "compliance: 1 prohibited, 0 review, 0 waived, 1 unknown");
+    CHECK(l[3] == "by regulation:");
+    CHECK(l[4].starts_with("  us-ndaa-889                         1 prohibited    0 review   United States (federal): "));
+    CHECK(l[5] == "flagged devices:");
+    CHECK(l[6] == "  10.20.0.5       prohibited Hikvision CS-C6N (brand EZVIZ, relabel)  [us-ndaa-889]");
+    CHECK(l[7] == "errors: 1 (see the report)");
     CHECK_FALSE(has(text, "10.20.0.7"));  // allowed devices stay off the short summary
     CHECK_FALSE(has(text, "\x1b"));       // no colour unless asked
 }
@@ -48,10 +51,11 @@ TEST_CASE("terminal summary: review devices follow prohibited ones; an interrupt
     camaudit::policy::apply_policy(report.devices,
                                    camaudit::policy::RegulationDb::load(CAMAUDIT_SOURCE_DATA_DIR).select({"us-ndaa-889"}));
     const auto l = lines(camaudit::report::terminal_summary(report));
-    REQUIRE(l.size() == 6);
+    REQUIRE(l.size() == 9);
     CHECK(has(l[0], "incomplete"));
-    CHECK(has(l[3], "10.20.0.5"));
-    CHECK(l[4] == "  10.20.0.6  vendor Dahua  brand -  model -  review: us-ndaa-889");
+    CHECK(has(l[4], "us-ndaa-889                         1 prohibited    1 review"));
+    CHECK(has(l[6], "10.20.0.5"));
+    CHECK(l[7] == "  10.20.0.6       review     Dahua  [us-ndaa-889]");
 }
 
 TEST_CASE("text format: every device with its fields, ports, evidence and findings") {
@@ -79,5 +83,5 @@ TEST_CASE("text views escape control bytes a device sent") {
     CHECK(has(text, "evil\\x1b[2J\\x0d\\x0abanner"));
     CHECK_FALSE(has(text, "\x1b"));
     CHECK_FALSE(has(summary, "\x07"));
-    CHECK(has(summary, "model M\\x07"));
+    CHECK(has(summary, "Hikvision M\\x07"));
 }
