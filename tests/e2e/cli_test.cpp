@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 using camaudit::testing::fresh_temp_dir;
+using camaudit::testing::read_file;
 using camaudit::testing::run_command;
 
 namespace {
@@ -87,4 +88,30 @@ TEST_CASE("the demo scans the lab and prints its compliance report") {
     CHECK(result.out.find("prohibited") != std::string::npos);
     CHECK(result.out.find("us-ndaa-889") != std::string::npos);
     CHECK(std::filesystem::exists(dir / "demo.json"));
+}
+
+TEST_CASE("a normal user can run the demo (an unprivileged user and network namespace)") {
+    if (geteuid() != 0) {
+        MESSAGE("already unprivileged: the demo case above covers it");
+        return;
+    }
+    if (read_file("/proc/sys/user/max_user_namespaces").starts_with("0")) {
+        MESSAGE("this kernel allows no unprivileged user namespaces; the demo falls back to root");
+        return;
+    }
+    // An installed layout under /tmp, so the user can reach it wherever the build lives.
+    namespace fs = std::filesystem;
+    const auto prefix = fresh_temp_dir("installed");
+    fs::create_directories(prefix / "bin");
+    fs::create_directories(prefix / "share");
+    fs::copy_file(camaudit_bin, prefix / "bin" / "camaudit");
+    fs::copy(CAMAUDIT_SOURCE_DIR "/fingerprints", prefix / "share" / "camaudit", fs::copy_options::recursive);
+    fs::copy(CAMAUDIT_SOURCE_LAB_DIR, prefix / "share" / "camaudit" / "lab", fs::copy_options::recursive);
+    fs::permissions(prefix, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+    const auto result = run_command("cd / && setpriv --reuid=65534 --regid=65534 --clear-groups " +
+                                    (prefix / "bin" / "camaudit").string() + " demo --quiet");
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("prohibited") != std::string::npos);
 }
