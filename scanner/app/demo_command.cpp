@@ -80,23 +80,11 @@ int run_demo(const DemoArgs& args) {
     fmt::print(stderr, "camaudit demo: {} lab devices listening on {} in a private network namespace\n",
                lab.placements().size(), range);
 
-    Report report;
-    report.tool_version = CAMAUDIT_VERSION;
-    report.scan.id = new_scan_id();
-    report.scan.mode = "demo";
-    report.scan.started = Clock::now();
-    report.scan.targets = {range};
-    for (const auto& regulation : data.regulations) report.scan.policies.push_back(regulation.id);
-    report.scan.shard = "1/1";
+    Report report = start_report("demo", {range}, {}, data, Shard{});
     const auto scope = targets::TargetSet::build({{range}, {}, false}, targets::system_resolver(), report.errors);
     auto result = run_active_scan(scope, demo_scan_options(data));
     lab.stop();
-    report.scan.finished = Clock::now();
-    report.scan.complete = result.complete;
-    report.scan.hosts_probed = result.hosts_probed;
-    report.scan.hosts_up = result.hosts_up;
-    for (auto& error : result.errors) report.errors.push_back(std::move(error));
-    build_devices(report, result.observations, data);
+    finish_report(report, std::move(result), data);
 
     if (!args.quiet) print_device_table(report);
     fmt::print("\n{}", report::terminal_summary(report));

@@ -22,6 +22,30 @@ LoadedData load_data(const std::string& fingerprints_override,
     return data;
 }
 
+Report start_report(std::string mode, std::vector<std::string> targets, std::vector<std::string> excluded,
+                    const LoadedData& data, const Shard& shard) {
+    Report report;
+    report.tool_version = CAMAUDIT_VERSION;
+    report.scan.id = new_scan_id();
+    report.scan.mode = std::move(mode);
+    report.scan.started = Clock::now();
+    report.scan.targets = std::move(targets);
+    report.scan.excluded = std::move(excluded);
+    for (const auto& regulation : data.regulations) report.scan.policies.push_back(regulation.id);
+    report.scan.shard = fmt::format("{}/{}", shard.index, shard.count);
+    return report;
+}
+
+void finish_report(Report& report, ActiveScanResult result, const LoadedData& data) {
+    report.scan.finished = Clock::now();
+    report.scan.complete = result.complete;
+    report.scan.hosts_probed = result.hosts_probed;
+    report.scan.hosts_up = result.hosts_up;
+    if (!result.complete) report.scan.options["stopped"] = result.stop_reason;
+    for (auto& error : result.errors) report.errors.push_back(std::move(error));
+    build_devices(report, result.observations, data);
+}
+
 void build_devices(Report& report, const std::vector<Observation>& observations,
                    const LoadedData& data) {
     report.devices = identify::identify_devices(observations, *data.knowledge);

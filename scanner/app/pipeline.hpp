@@ -1,6 +1,7 @@
 // The stages after collection, shared by scan and demo: observations → identify → devices →
 // policy → report, and the exit code the report calls for.
 #pragma once
+#include <app/active_scan.hpp>
 #include <camaudit/probe.hpp>
 #include <camaudit/report.hpp>
 #include <identify/identify.hpp>
@@ -23,6 +24,13 @@ struct LoadedData {
 };
 LoadedData load_data(const std::string& fingerprints_override,
                      const std::vector<std::string>& policy_ids);
+
+// A report with its scan block started: id, mode, start time, scope and selected policies.
+Report start_report(std::string mode, std::vector<std::string> targets, std::vector<std::string> excluded,
+                    const LoadedData& data, const Shard& shard);
+
+// Closes the scan block with what the engine found, then identifies and applies policy.
+void finish_report(Report& report, ActiveScanResult result, const LoadedData& data);
 
 // Identification and policy over what was collected; fills report.devices.
 void build_devices(Report& report, const std::vector<Observation>& observations,

@@ -147,27 +147,11 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
 
-    Report report;
-    report.tool_version = CAMAUDIT_VERSION;
-    report.scan.id = new_scan_id();
-    report.scan.mode = "active";
-    report.scan.started = Clock::now();
-    report.scan.targets = args.targets;
-    report.scan.excluded = args.exclude;
-    for (const auto& regulation : data.regulations) report.scan.policies.push_back(regulation.id);
-    report.scan.shard = fmt::format("{}/{}", options.shard.index, options.shard.count);
+    Report report = start_report("active", args.targets, args.exclude, data, options.shard);
     report.scan.options = recorded_options(args, seed);
-
     const auto scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large},
                                                  targets::system_resolver(), report.errors);
-    auto result = run_active_scan(scope, options);
-    report.scan.finished = Clock::now();
-    report.scan.complete = result.complete;
-    report.scan.hosts_probed = result.hosts_probed;
-    report.scan.hosts_up = result.hosts_up;
-    if (!result.complete) report.scan.options["stopped"] = result.stop_reason;
-    for (auto& error : result.errors) report.errors.push_back(std::move(error));
-    build_devices(report, result.observations, data);
+    finish_report(report, run_active_scan(scope, options), data);
 
     emit_report(report, out, args.format);
     if (!args.quiet) {
