@@ -89,6 +89,9 @@ Profile check_profile(const std::filesystem::path& file, ordered_json data) {
     if (const auto it = data.find("tcp_8000_banner_hex"); it != data.end() && !it->is_null())
         if (!it->is_string() || !decode_hex(it->get<std::string>()))
             bad(file, "tcp_8000_banner_hex must be a string of hex digit pairs");
+    if (const auto it = data.find("behaviour"); it != data.end())
+        if (!it->is_string() || !behaviour_named(it->get<std::string>()))
+            bad(file, "behaviour must be one of " + std::string(behaviour_names()));
     profile.data = std::move(data);
     return profile;
 }

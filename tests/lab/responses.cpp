@@ -143,4 +143,31 @@ std::string render_rtsp_response(const ordered_json& answer, std::string_view cs
     return out + lines + "\r\n";
 }
 
+namespace {
+
+struct NamedBehaviour {
+    std::string_view name;
+    Behaviour behaviour;
+};
+constexpr NamedBehaviour behaviours[] = {
+    {"drip", Behaviour::drip},       {"huge_header", Behaviour::huge_header},
+    {"endless_body", Behaviour::endless_body}, {"garbage", Behaviour::garbage},
+    {"reset", Behaviour::reset},     {"silent", Behaviour::silent},
+};
+
+}  // namespace
+
+std::optional<Behaviour> behaviour_named(std::string_view name) {
+    for (const auto& named : behaviours)
+        if (named.name == name) return named.behaviour;
+    return std::nullopt;
+}
+
+std::string_view behaviour_names() { return "drip, huge_header, endless_body, garbage, reset, silent"; }
+
+std::string endless_body_head(bool chunked) {
+    return chunked ? "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   : "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n";
+}
+
 }  // namespace camaudit::lab

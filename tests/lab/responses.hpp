@@ -3,6 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,5 +38,26 @@ std::optional<RtspRequest> parse_rtsp_request(std::string_view head);
 // `answer` is {status, headers}; the request's CSeq replaces the profile's (kept where the
 // profile put it), or comes first when the profile has none.
 std::string render_rtsp_response(const nlohmann::ordered_json& answer, std::string_view cseq);
+
+// Hostile devices (profile field `behaviour`): how every open port of the device misbehaves.
+enum class Behaviour { normal, drip, huge_header, endless_body, garbage, reset, silent };
+
+// The behaviour named in a profile ("drip", "huge_header", ...), nullopt for an unknown name.
+std::optional<Behaviour> behaviour_named(std::string_view name);
+// The names accepted above, comma-separated, for error messages and docs.
+std::string_view behaviour_names();
+
+// A hostile device's first bytes: the status line a dripping device starts with; the head of
+// an endless answer (chunked, or close-delimited without any length); the head of one
+// 64 KiB chunk of an endless chunked body.
+inline constexpr std::string_view drip_status_line = "HTTP/1.1 200 OK\r\n";
+std::string endless_body_head(bool chunked);
+inline constexpr std::size_t endless_chunk_size = 64 * 1024;
+inline constexpr std::string_view endless_chunk_head = "10000\r\n";  // hex of endless_chunk_size
+// The huge header line is `huge_header_prefix` + huge_header_bytes filler bytes + "\r\n",
+// followed by huge_header_tail.
+inline constexpr std::size_t huge_header_bytes = 4 * 1024 * 1024;
+inline constexpr std::string_view huge_header_prefix = "HTTP/1.1 200 OK\r\nX-Huge: ";
+inline constexpr std::string_view huge_header_tail = "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
 }  // namespace camaudit::lab

@@ -1,5 +1,6 @@
 // The lab's responders. Each connection is one flat coroutine; every read has a deadline and
-// a byte cap, so a scanner (or a broken test) can never hang the lab.
+// a byte cap, so a scanner (or a broken test) can never hang the lab. Hostile devices stop as
+// soon as a write fails, so a client that goes away ends them.
 #include <lab/servers.hpp>
 #include <lab/responses.hpp>
 
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <random>
 
 namespace camaudit::lab {
 namespace {
@@ -37,6 +39,14 @@ constexpr std::size_t http_body_limit = 64 * 1024;
 constexpr std::size_t rtsp_head_limit = 8 * 1024;
 constexpr std::size_t sink_byte_cap = 64 * 1024;
 constexpr int max_requests_per_connection = 32;
+// Hostile devices: a client that takes no bytes for hostile_write_timeout is treated as gone,
+// and no hostile connection outlives hostile_hold_limit (the lab must never leak).
+constexpr auto hostile_write_timeout = 30s;
+constexpr auto hostile_hold_limit = 10min;
+constexpr auto drip_interval = 1s;
+constexpr std::string_view drip_pattern = "X-Drip: 1\r\n";  // valid-looking header lines, byte by byte
+constexpr std::size_t garbage_bytes = 4096;
+constexpr auto garbage_drain_timeout = 1s;
 
 template <class Stream>
 asio::awaitable<void> http_exchanges(Stream& stream, const PortSpec& spec) {
@@ -117,6 +127,136 @@ asio::awaitable<void> serve_quietly(tcp::socket socket, std::string reply) {
     }
 }
 
+// ---- hostile devices (profile `behaviour`) ----
+
+// Reads the request head up to the blank line, the cap or the deadline; false when the peer
+// closed or reset (a hostile device answers a client that sent nothing, or too much, anyway).
+asio::awaitable<bool> read_request(beast::tcp_stream& stream) {
+    std::string head;
+    auto buffer = asio::dynamic_buffer(head, http_header_limit);
+    stream.expires_after(request_timeout);
+    const auto [error, size] = co_await asio::async_read_until(stream, buffer, "\r\n\r\n", use_tuple);
+    co_return !error || error == beast::error::timeout || error == asio::error::not_found;
+}
+
+// False once the peer is gone, or took nothing for hostile_write_timeout.
+template <class Buffers>
+asio::awaitable<bool> write_all(beast::tcp_stream& stream, Buffers buffers) {
+    stream.expires_after(hostile_write_timeout);
+    const auto [error, written] = co_await asio::async_write(stream, buffers, use_tuple);
+    co_return !error;
+}
+
+const std::string& filler() {
+    static const std::string bytes(endless_chunk_size, 'a');
+    return bytes;
+}
+
+asio::awaitable<void> drip(beast::tcp_stream& stream) {
+    if (!co_await read_request(stream)) co_return;
+    const auto status_line = asio::buffer(drip_status_line);
+    if (!co_await write_all(stream, status_line)) co_return;
+    asio::steady_timer timer(stream.get_executor());
+    const auto until = std::chrono::steady_clock::now() + hostile_hold_limit;
+    for (std::size_t i = 0; std::chrono::steady_clock::now() < until; ++i) {
+        timer.expires_after(drip_interval);
+        co_await timer.async_wait(use_tuple);
+        const auto one_byte = asio::buffer(drip_pattern.substr(i % drip_pattern.size(), 1));
+        if (!co_await write_all(stream, one_byte)) co_return;
+    }
+}
+
+asio::awaitable<void> huge_header(beast::tcp_stream& stream) {
+    if (!co_await read_request(stream)) co_return;
+    const auto prefix = asio::buffer(huge_header_prefix);
+    if (!co_await write_all(stream, prefix)) co_return;
+    const auto block = asio::buffer(filler());
+    for (std::size_t sent = 0; sent < huge_header_bytes; sent += filler().size())
+        if (!co_await write_all(stream, block)) co_return;
+    const auto tail = asio::buffer(huge_header_tail);
+    if (!co_await write_all(stream, tail)) co_return;
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> endless_body(beast::tcp_stream& stream, bool chunked) {
+    if (!co_await read_request(stream)) co_return;
+    const std::string head = endless_body_head(chunked);
+    const auto head_buffer = asio::buffer(head);
+    if (!co_await write_all(stream, head_buffer)) co_return;
+    const std::array<asio::const_buffer, 3> chunk{asio::buffer(endless_chunk_head), asio::buffer(filler()),
+                                                  asio::buffer("\r\n", 2)};
+    const std::array<asio::const_buffer, 1> raw{asio::buffer(filler())};
+    const auto until = std::chrono::steady_clock::now() + hostile_hold_limit;
+    while (std::chrono::steady_clock::now() < until) {
+        bool written = false;
+        if (chunked)
+            written = co_await write_all(stream, chunk);
+        else
+            written = co_await write_all(stream, raw);
+        if (!written) co_return;
+    }
+}
+
+// Random bytes at once, then an orderly close: the client's request, if any, is drained so
+// that the close is a FIN and the garbage arrives (unread data would turn it into a RST).
+asio::awaitable<void> garbage(beast::tcp_stream& stream) {
+    std::random_device seed;
+    std::mt19937 random(seed());
+    std::string bytes(garbage_bytes, '\0');
+    for (auto& byte : bytes) byte = static_cast<char>(random() & 0xff);
+    const auto buffer = asio::buffer(bytes);
+    if (!co_await write_all(stream, buffer)) co_return;
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 4096> chunk{};
+    for (;;) {
+        stream.expires_after(garbage_drain_timeout);
+        const auto [error, read] = co_await stream.async_read_some(asio::buffer(chunk), use_tuple);
+        if (error) co_return;
+    }
+}
+
+// SO_LINGER 0 turns the close into a RST.
+asio::awaitable<void> reset(beast::tcp_stream& stream) {
+    if (!co_await read_request(stream)) co_return;
+    boost::system::error_code ignored;
+    stream.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+    stream.socket().close(ignored);
+}
+
+// Never sends; holds the connection, discarding what arrives, until the client closes.
+asio::awaitable<void> silent(beast::tcp_stream& stream) {
+    std::array<char, 4096> chunk{};
+    stream.expires_after(hostile_hold_limit);  // for every read from here on
+    for (;;) {
+        const auto [error, read] = co_await stream.async_read_some(asio::buffer(chunk), use_tuple);
+        if (error) co_return;
+    }
+}
+
+Behaviour behaviour_of(const Profile& profile) {
+    const auto it = profile.data.find("behaviour");
+    if (it == profile.data.end() || !it->is_string()) return Behaviour::normal;
+    return behaviour_named(it->get<std::string>()).value_or(Behaviour::normal);
+}
+
+bool contains_port(const nlohmann::ordered_json& data, const char* key, std::uint16_t port);
+
+asio::awaitable<void> serve_hostile(tcp::socket socket, PortSpec spec) {
+    beast::tcp_stream stream(std::move(socket));
+    const bool chunked = contains_port(spec.profile->data, "http_ports", spec.port);
+    switch (behaviour_of(*spec.profile)) {
+    case Behaviour::drip: co_await drip(stream); break;
+    case Behaviour::huge_header: co_await huge_header(stream); break;
+    case Behaviour::endless_body: co_await endless_body(stream, chunked); break;
+    case Behaviour::garbage: co_await garbage(stream); break;
+    case Behaviour::reset: co_await reset(stream); break;
+    case Behaviour::silent: co_await silent(stream); break;
+    case Behaviour::normal: break;
+    }
+}
+
 asio::awaitable<void> serve(tcp::socket socket, PortSpec spec) {
     switch (spec.service) {
     case Service::http: return serve_http(std::move(socket), std::move(spec));
@@ -124,6 +264,7 @@ asio::awaitable<void> serve(tcp::socket socket, PortSpec spec) {
     case Service::rtsp: return serve_rtsp(std::move(socket), std::move(spec));
     case Service::banner:
         return serve_quietly(std::move(socket), *decode_hex(spec.profile->data["tcp_8000_banner_hex"].get<std::string>()));
+    case Service::hostile: return serve_hostile(std::move(socket), std::move(spec));
     case Service::sink: break;
     }
     return serve_quietly(std::move(socket), {});
@@ -138,6 +279,7 @@ bool contains_port(const nlohmann::ordered_json& data, const char* key, std::uin
 
 Service service_for(const Profile& profile, std::uint16_t port) {
     const auto& data = profile.data;
+    if (behaviour_of(profile) != Behaviour::normal) return Service::hostile;
     if (contains_port(data, "https_ports", port)) return Service::https;
     if (contains_port(data, "http_ports", port)) return Service::http;
     if ((port == 554 || port == 8554) && data.contains("rtsp_options") && data["rtsp_options"].is_object())

@@ -1,5 +1,6 @@
 // What runs behind one open port of a lab device: an accept loop handing each connection to
-// the responder for that port (HTTP, HTTPS, RTSP, a fixed banner, or a silent sink).
+// the responder for that port (HTTP, HTTPS, RTSP, a fixed banner, a silent sink, or the
+// hostile behaviour the profile asks for).
 #pragma once
 #include <lab/lab.hpp>
 
@@ -12,7 +13,7 @@
 
 namespace camaudit::lab {
 
-enum class Service { http, https, rtsp, banner, sink };
+enum class Service { http, https, rtsp, banner, sink, hostile };
 
 // Everything a connection needs; `profile` outlives the lab's io_context.
 struct PortSpec {
@@ -23,7 +24,8 @@ struct PortSpec {
 };
 
 // Which responder a profile puts behind `port` (design: http_ports, https_ports, 554/8554
-// with rtsp_options, 8000 with a banner, anything else a sink).
+// with rtsp_options, 8000 with a banner, anything else a sink; every port of a profile with
+// a `behaviour` is hostile).
 Service service_for(const Profile& profile, std::uint16_t port);
 
 // Accepts until the acceptor is closed or the io_context stops; each connection runs as its
