@@ -64,4 +64,25 @@ struct DeepProbe {
     boost::asio::awaitable<ProbeResult> (*run)(ProbeTarget target, ProbeEnv env);
 };
 
+// What a UDP probe needs to build its datagram and to check an answer belongs to it.
+struct UdpExchange {
+    std::string ip;          // the probed address, canonical text
+    std::string message_id;  // unique per datagram (WS-Discovery MessageID, SADP Uuid, ...)
+};
+
+// A UDP probe: one datagram to `port` of every target address (not per open TCP port),
+// then every answer from that address within the listen window is interpreted. The engine
+// sends from one socket per probe, drops answers from addresses it did not probe, caps
+// datagrams at 64 KiB and paces sends with the same token bucket as connects.
+// `interpret` is pure: no I/O; answers that are not this protocol or do not match the
+// exchange (a forged RelatesTo) return an empty result or an error, never throw.
+struct UdpProbe {
+    std::string_view name;
+    std::string_view summary;
+    std::span<const std::string_view> emits;
+    std::uint16_t port;
+    std::string (*request)(const UdpExchange& exchange);
+    ProbeResult (*interpret)(std::string_view datagram, const UdpExchange& exchange);
+};
+
 }  // namespace camaudit

@@ -2,6 +2,7 @@
 // token bucket on one io_context; each open port gets the deep probes that apply to it.
 #include <app/active_scan.hpp>
 
+#include <app/udp_sweep.hpp>
 #include <net/rate_limiter.hpp>
 #include <net/tcp_connect.hpp>
 #include <probes/port_table.hpp>
@@ -48,6 +49,7 @@ public:
         const std::size_t workers = std::max<std::size_t>(1, std::min<std::uint64_t>(
                                                                   options_.concurrency, result_.elements));
         for (std::size_t i = 0; i < workers; ++i) spawn_worker();
+        for (const UdpProbe* probe : options_.udp_probes) spawn_udp_sweep(*probe);
         if (options_.progress) asio::co_spawn(io_, progress_loop(), asio::detached);
         io_.run();
         finish();
@@ -55,12 +57,27 @@ public:
     }
 
 private:
-    void spawn_worker() {
+    void spawn_worker() { spawn_counted(worker(), "engine"); }
+
+    void spawn_udp_sweep(const UdpProbe& probe) {
+        UdpSweepContext context{targets_, limiter_, options_.seed, options_.shard, options_.udp_window, stopping_,
+                                [this](Observation o) { result_.observations.push_back(std::move(o)); },
+                                [this](ReportError e) { note_error(std::move(e)); },
+                                [this](const asio::ip::address& a) { mark_up(a.to_string()); }};
+        spawn_counted(udp_sweep(probe, std::move(context)), std::string(probe.name));
+    }
+
+    // Every task is counted; when the last one ends, the timers and signal watch go too.
+    void spawn_counted(asio::awaitable<void> task, std::string name) {
         ++active_workers_;
-        asio::co_spawn(io_, worker(), [this](std::exception_ptr error) {
-            if (error) note_crash(error, "engine");
+        asio::co_spawn(io_, std::move(task), [this, name](std::exception_ptr error) {
+            if (error) note_crash(error, name);
             if (--active_workers_ == 0) wind_down();
         });
+    }
+
+    void mark_up(const std::string& ip) {
+        if (up_.insert(ip).second) ++result_.hosts_up;
     }
 
     void wind_down() {
@@ -111,7 +128,7 @@ private:
             if (stopping_) break;
             const Endpoint endpoint{targets_.at(address_index), port};
             const auto outcome = co_await connect_with_retry(endpoint);
-            if (outcome.state == net::PortState::open) co_await on_open(endpoint, address_index);
+            if (outcome.state == net::PortState::open) co_await on_open(endpoint);
             else if (outcome.state == net::PortState::error)
                 note_error(endpoint, "tcp_connect", outcome.detail);
         }
@@ -129,10 +146,10 @@ private:
         co_return outcome;
     }
 
-    asio::awaitable<void> on_open(Endpoint endpoint, std::uint64_t address_index) {
+    asio::awaitable<void> on_open(Endpoint endpoint) {
         ++result_.open_ports;
-        if (up_.insert(address_index).second) ++result_.hosts_up;
         const std::string ip = endpoint.address.to_string();
+        mark_up(ip);
         std::string service(probes::service_name(endpoint.port));
         for (const DeepProbe* probe : options_.probes) {
             if (!probe->applies(endpoint.port) || stopping_) continue;
@@ -223,7 +240,7 @@ private:
     asio::steady_timer limit_timer_;
     ActiveScanResult result_;
     std::vector<bool> probed_;
-    std::unordered_set<std::uint64_t> up_;
+    std::unordered_set<std::string> up_;
     std::size_t active_workers_ = 0;
     std::uint64_t dropped_errors_ = 0;
     bool stopping_ = false;

@@ -24,6 +24,8 @@ struct ActiveScanOptions {
     std::chrono::milliseconds timeout{1500};
     int retries = 1;                 // extra tries for a connect that timed out
     std::vector<const DeepProbe*> probes;
+    std::vector<const UdpProbe*> udp_probes;
+    std::chrono::milliseconds udp_window{2000};  // listen time after a UDP probe's last send
     ProbeLimits limits;
     const ProbeData* data = nullptr;
     bool progress = false;           // a status line on stderr every second

@@ -63,7 +63,10 @@ ActiveScanOptions demo_scan_options(const LoadedData& data) {
     options.rate = 20000;  // loopback inside our own namespace: nothing else to spare
     options.concurrency = 256;
     options.timeout = std::chrono::milliseconds(1000);
-    options.probes = probes::select_probes("all");
+    const auto selected = probes::select_probes("all");
+    options.probes = selected.deep;
+    options.udp_probes = selected.udp;
+    options.udp_window = std::chrono::milliseconds(500);
     options.data = &data.probe_data;
     return options;
 }

@@ -126,7 +126,9 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     options.concurrency = usable_concurrency(args.concurrency);
     options.timeout = std::chrono::milliseconds(args.timeout_ms);
     options.retries = args.retries;
-    options.probes = probes::select_probes(args.probes);
+    const auto selected = probes::select_probes(args.probes);
+    options.probes = selected.deep;
+    options.udp_probes = selected.udp;
     options.data = &data.probe_data;
     options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
     options.max_duration = std::chrono::seconds(args.max_duration_s);

@@ -50,7 +50,7 @@ Device build_device(const std::vector<const Observation*>& observations, const K
         if (device.mac.empty()) device.mac = o->mac;
         if (device.first_seen == TimePoint{} || o->time < device.first_seen) device.first_seen = o->time;
         device.last_seen = std::max(device.last_seen, o->time);
-        if (o->key == "tcp.port.open") add_port(device, *o);
+        if (o->key == "tcp.port.open" || o->key == "udp.port.open") add_port(device, *o);
         auto more = claims_of(*o, knowledge);
         claims.insert(claims.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }

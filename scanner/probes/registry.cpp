@@ -11,33 +11,44 @@
 namespace camaudit::probes {
 namespace {
 
-constexpr const DeepProbe* table[] = {
+// Deep probes run on every open TCP port they apply to, in this order.
+const std::vector<const DeepProbe*> table = {
     &http_probe,
 };
+
+// UDP probes send one datagram to every address.
+const std::vector<const UdpProbe*> udp_table = {};
 
 std::string known_names() {
     std::string names;
     for (const auto* probe : table) names += (names.empty() ? "" : ", ") + std::string(probe->name);
+    for (const auto* probe : udp_table) names += ", " + std::string(probe->name);
     return names;
+}
+
+template <class Probe>
+const Probe* find_probe(const std::vector<const Probe*>& probes, std::string_view name) {
+    const auto found = std::find_if(probes.begin(), probes.end(), [&](const Probe* p) { return p->name == name; });
+    return found == probes.end() ? nullptr : *found;
 }
 
 }  // namespace
 
 std::span<const DeepProbe* const> all_probes() { return table; }
+std::span<const UdpProbe* const> all_udp_probes() { return udp_table; }
 
-std::vector<const DeepProbe*> select_probes(std::string_view list) {
-    if (list.empty() || list == "all") return {std::begin(table), std::end(table)};
-    std::vector<const DeepProbe*> chosen;
+ProbeSelection select_probes(std::string_view list) {
+    if (list.empty() || list == "all") return {table, udp_table};
+    ProbeSelection chosen;
     std::size_t start = 0;
     while (start <= list.size()) {
         const auto comma = std::min(list.find(',', start), list.size());
         const std::string_view name = list.substr(start, comma - start);
-        const auto found = std::find_if(std::begin(table), std::end(table),
-                                        [&](const DeepProbe* p) { return p->name == name; });
-        if (found == std::end(table))
+        if (const auto* deep = find_probe(table, name)) chosen.deep.push_back(deep);
+        else if (const auto* udp = find_probe(udp_table, name)) chosen.udp.push_back(udp);
+        else
             throw UsageError(fmt::format("unknown probe '{}' in --probes", name),
                              "known probes: " + known_names() + " (or 'all')");
-        chosen.push_back(*found);
         start = comma + 1;
     }
     return chosen;

@@ -8,10 +8,16 @@
 namespace camaudit::probes {
 
 std::span<const DeepProbe* const> all_probes();
+std::span<const UdpProbe* const> all_udp_probes();
 
-// The probes named by a --probes list ("http,rtsp" or "all"); throws UsageError naming an
+struct ProbeSelection {
+    std::vector<const DeepProbe*> deep;  // per open TCP port
+    std::vector<const UdpProbe*> udp;    // per address
+};
+
+// The probes named by a --probes list ("http,wsd" or "all"); throws UsageError naming an
 // unknown one and listing the known ones.
-std::vector<const DeepProbe*> select_probes(std::string_view list);
+ProbeSelection select_probes(std::string_view list);
 
 // Loads fingerprints/http_paths.json (the vendor paths the HTTP probe asks for).
 ProbeData load_probe_data(const std::string& fingerprints_dir);

@@ -31,8 +31,10 @@ TEST_CASE("bad port lists name the bad token") {
 }
 
 TEST_CASE("unknown probe names are refused with the known ones listed") {
-    CHECK(probes::select_probes("all").size() == probes::all_probes().size());
-    CHECK(probes::select_probes("http").front()->name == "http");
+    CHECK(probes::select_probes("all").deep.size() == probes::all_probes().size());
+    CHECK(probes::select_probes("all").udp.size() == probes::all_udp_probes().size());
+    CHECK(probes::select_probes("http").deep.front()->name == "http");
+    CHECK(probes::select_probes("http").udp.empty());
     try {
         probes::select_probes("http,telepathy");
         FAIL("accepted");

@@ -4,6 +4,7 @@
 #include <probes/registry.hpp>
 
 using camaudit::DeepProbe;
+using camaudit::UdpProbe;
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -25,18 +26,25 @@ std::set<std::string> vocabulary_keys() {
 TEST_CASE("every key a probe declares is in the vocabulary") {
     const auto keys = vocabulary_keys();
     CHECK(keys.count("tcp.port.open") == 1);
-    for (const DeepProbe* probe : camaudit::probes::all_probes()) {
-        CHECK_FALSE(probe->emits.empty());
-        for (const auto key : probe->emits) {
-            INFO(probe->name, " emits ", key);
+    CHECK(keys.count("udp.port.open") == 1);
+    const auto check = [&](std::string_view name, std::span<const std::string_view> emits) {
+        CHECK_FALSE(emits.empty());
+        for (const auto key : emits) {
+            INFO(name, " emits ", key);
             CHECK(keys.count(std::string(key)) == 1);
         }
-    }
+    };
+    for (const DeepProbe* probe : camaudit::probes::all_probes()) check(probe->name, probe->emits);
+    for (const UdpProbe* probe : camaudit::probes::all_udp_probes()) check(probe->name, probe->emits);
 }
 
 TEST_CASE("probe names are unique and each has a summary") {
     std::set<std::string_view> names;
     for (const DeepProbe* probe : camaudit::probes::all_probes()) {
+        CHECK(names.insert(probe->name).second);
+        CHECK_FALSE(probe->summary.empty());
+    }
+    for (const UdpProbe* probe : camaudit::probes::all_udp_probes()) {
         CHECK(names.insert(probe->name).second);
         CHECK_FALSE(probe->summary.empty());
     }
