@@ -9,7 +9,7 @@ namespace camaudit {
 using Clock = std::chrono::system_clock;
 using TimePoint = Clock::time_point;
 
-// `key` is a dotted name from fingerprints/vocabulary/observation_keys.json
+// `key` is a dotted name from fingerprints/vocabulary/keys/<protocol>.json
 // (`<protocol>.<part>.<field>`); it is the one link between probes and signatures.
 // `value` is valid UTF-8 and capped by the emitting probe (see observation_value.hpp).
 struct Observation {

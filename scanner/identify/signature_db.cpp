@@ -1,6 +1,7 @@
 // Loads fingerprints/<observation-key>.json into one RE2::Set per key, matches observation
 // values against it, and runs every rule's own examples (recog's self-test, as a function).
 #include <identify/signature_db.hpp>
+#include <identify/vocabulary.hpp>
 
 #include <camaudit/error.hpp>
 #include <identify/data_file.hpp>
@@ -86,19 +87,6 @@ Signature parse_rule(const nlohmann::json& item, const std::string& file, const 
     return rule;
 }
 
-std::set<std::string> vocabulary_keys(const std::filesystem::path& dir) {
-    const auto file = dir / "vocabulary" / "observation_keys.json";
-    const auto data = read_json_file(file);
-    if (!data.contains("keys") || !data["keys"].is_array())
-        data_error(file.string(), "must hold a 'keys' list");
-    std::set<std::string> keys;
-    for (const auto& entry : data["keys"]) {
-        if (!entry.is_object() || !entry.contains("key") || !entry["key"].is_string())
-            data_error(file.string(), "every entry of 'keys' needs a string 'key'");
-        keys.insert(entry["key"].get<std::string>());
-    }
-    return keys;
-}
 
 std::vector<std::filesystem::path> signature_files(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> files;
@@ -200,7 +188,7 @@ SignatureDb SignatureDb::load(const std::filesystem::path& dir) {
         const std::string file = path.string();
         const std::string key = path.stem().string();
         if (!vocabulary.contains(key))
-            data_error(file, "key '" + key + "' is not in vocabulary/observation_keys.json");
+            data_error(file, "key '" + key + "' is not in the vocabulary (fingerprints/vocabulary/keys/)");
         const auto data = read_json_file(path);
         if (!data.is_object() || !data.contains("rules") || !data["rules"].is_array())
             data_error(file, "must be an object with a 'rules' list");

@@ -19,8 +19,8 @@ public:
     Folder() {
         dir_ = std::filesystem::temp_directory_path() /
                ("camaudit-broken-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-        std::filesystem::create_directories(dir_ / "vocabulary");
-        write("vocabulary/observation_keys.json",
+        std::filesystem::create_directories(dir_ / "vocabulary" / "keys");
+        write("vocabulary/keys/http.json",
               R"({"keys":[{"key":"http.header.server","probe":"http","meaning":"Server"}]})");
         write("vendors.json", R"({"vendors":[{"name":"Hikvision"}]})");
     }
@@ -84,7 +84,7 @@ TEST_CASE("a file whose key is not in the vocabulary is refused") {
     folder.write("http.header.banner.json", file_of(rule("a.b", "x", examples)));
     const auto message = load_error(folder);
     CHECK(message.find("http.header.banner.json") != std::string::npos);
-    CHECK(message.find("not in vocabulary") != std::string::npos);
+    CHECK(message.find("not in the vocabulary") != std::string::npos);
 }
 
 TEST_CASE("two rules with one id are refused") {

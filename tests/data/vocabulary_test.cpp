@@ -7,6 +7,7 @@
 #include <identify/identify.hpp>
 #include <identify/signature_db.hpp>
 #include <identify/vendor_db.hpp>
+#include <identify/vocabulary.hpp>
 #include <parse/http_answer.hpp>
 
 #include <nlohmann/json.hpp>
@@ -27,13 +28,10 @@ nlohmann::json read(const std::filesystem::path& file) {
 
 std::set<std::string> vocabulary() {
     std::set<std::string> keys;
-    const auto data = read(data_dir / "vocabulary" / "observation_keys.json");
-    for (const auto& entry : data.at("keys")) {
-        const std::string key = entry.at("key").get<std::string>();
-        INFO("vocabulary key ", key);
-        CHECK(keys.insert(key).second);
-        CHECK(!entry.at("meaning").get<std::string>().empty());
-        CHECK(!entry.at("probe").get<std::string>().empty());
+    for (const auto& entry : camaudit::identify::load_vocabulary(data_dir)) {
+        INFO("vocabulary key ", entry.key, " in ", entry.file);
+        CHECK(keys.insert(entry.key).second);
+        CHECK(entry.file.ends_with("/" + entry.key.substr(0, entry.key.find('.')) + ".json"));
     }
     return keys;
 }

@@ -2,6 +2,7 @@
 // values under every observation key of the vocabulary; any value must be matched and merged
 // into devices without a crash, and only at the addresses observed.
 #include <identify/identify.hpp>
+#include <identify/vocabulary.hpp>
 #include <parse/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -32,10 +33,8 @@ const Setup& setup() {
     static const Setup loaded = [] {
         Setup s;
         s.knowledge = camaudit::identify::load_knowledge(CAMAUDIT_SOURCE_DATA_DIR);
-        std::ifstream in(std::string(CAMAUDIT_SOURCE_DATA_DIR) + "/vocabulary/observation_keys.json");
-        const auto vocabulary = nlohmann::json::parse(in);  // named: a loop over a temporary's member dangles
-        for (const auto& entry : vocabulary.at("keys"))
-            s.keys.push_back(entry.at("key").get<std::string>());
+        for (const auto& entry : camaudit::identify::load_vocabulary(CAMAUDIT_SOURCE_DATA_DIR))
+            s.keys.push_back(entry.key);
         if (s.keys.empty()) __builtin_trap();
         return s;
     }();

@@ -1,25 +1,17 @@
 // Proves the probe table agrees with the vocabulary: every key a probe may emit, and the
 // connect scan's tcp.port.open, is described once in fingerprints/vocabulary.
 #include <doctest/doctest.h>
+#include <identify/vocabulary.hpp>
 #include <probes/registry.hpp>
 
 using camaudit::DeepProbe;
 using camaudit::UdpProbe;
 
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
 
 namespace {
 
-std::set<std::string> vocabulary_keys() {
-    std::ifstream in(std::string(CAMAUDIT_SOURCE_DATA_DIR) + "/vocabulary/observation_keys.json");
-    REQUIRE(in.good());
-    const auto vocabulary = nlohmann::json::parse(in);
-    std::set<std::string> keys;
-    for (const auto& entry : vocabulary.at("keys")) keys.insert(entry.at("key").get<std::string>());
-    return keys;
-}
+std::set<std::string> vocabulary_keys() { return camaudit::identify::vocabulary_keys(CAMAUDIT_SOURCE_DATA_DIR); }
 
 }  // namespace
 
