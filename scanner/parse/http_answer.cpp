@@ -47,6 +47,15 @@ std::string joined_header_names(const HttpAnswer& answer) {
     return names;
 }
 
+// Every header as "Name: value", so a signature can match any header (P3P, X-Powered-By, ...).
+void emit_header_lines(const HttpAnswer& answer, Emitter& emit) {
+    std::size_t count = 0;
+    for (const auto& [field, value] : answer.headers) {
+        if (++count > max_header_fields) break;
+        emit("http.header.line", field + ": " + value);
+    }
+}
+
 void emit_cookies(const HttpAnswer& answer, Emitter& emit) {
     std::size_t count = 0;
     for (const auto& [field, value] : answer.headers) {
@@ -102,6 +111,7 @@ std::vector<Observation> http_observations(const HttpAnswer& answer, const Obser
     Emitter emit(base, max_value_bytes, out);
     emit("http.path.status", answer.method + " " + answer.path + " " + std::to_string(answer.status));
     if (!answer.headers.empty()) emit("http.header.names", joined_header_names(answer));
+    emit_header_lines(answer, emit);
     if (has_header(answer, "server")) emit("http.header.server", header_value(answer, "server"));
     if (has_header(answer, "location")) emit("http.header.location", header_value(answer, "location"));
     if (const std::string_view auth = header_value(answer, "www-authenticate"); !auth.empty()) {

@@ -29,6 +29,7 @@ inline constexpr std::string_view http_observation_keys[] = {
     "http.header.server", "http.header.www_authenticate", "http.auth.realm",
     "http.body.title",    "http.body.text",               "http.cookie.name",
     "http.header.names",  "http.header.location",         "http.path.status",
+    "http.header.line",
 };
 
 // Observations of one answer; `base` supplies ip, port, proto, probe and time, and every

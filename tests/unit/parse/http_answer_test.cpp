@@ -37,6 +37,8 @@ TEST_CASE("a Dahua-style answer keeps upper-case header names in order") {
     CHECK(values_of(observations, "http.body.title") == std::vector<std::string>{"WEB SERVICE"});
     CHECK(values_of(observations, "http.path.status") == std::vector<std::string>{"GET / 200"});
     CHECK(values_of(observations, "http.header.server").empty());
+    CHECK(values_of(observations, "http.header.line") ==
+          std::vector<std::string>{"CONNECTION: close", "Date: x", "CONTENT-LENGTH: 5"});
     for (const auto& o : observations) {
         CHECK(o.ip == "127.0.1.5");
         CHECK(o.port == 80);
