@@ -18,6 +18,9 @@ const std::vector<Format>& formats() {
     static const std::vector<Format> registry = {
         {"json", "camaudit.report/1, the complete machine-readable report", render_json},
         {"text", "a readable full listing: every device, its ports, evidence and findings", render_text},
+        {"ndjson", "one ECS-named JSON event per device and per finding, for a SIEM", render_ndjson},
+        {"csv", "one row per device for a spreadsheet (RFC 4180, formulas defused)", render_csv},
+        {"html", "one self-contained page for an officer: counts, chart, table, evidence", render_html},
     };
     return registry;
 }

@@ -22,6 +22,18 @@ Summary summarize(const Report& report);
 
 nlohmann::json to_json(const Report& report);  // camaudit.report/1
 
+// ndjson: one ECS-named event per device and per finding (docs/siem.md).
+std::vector<nlohmann::json> ndjson_events(const Report& report);
+std::string render_ndjson(const Report& report);
+
+// csv: one row per device, RFC 4180; csv_cell quotes and defuses spreadsheet formulas.
+std::string csv_cell(std::string_view value);
+std::string render_csv(const Report& report);
+
+// html: one self-contained offline page; html_escape is applied to every device value.
+std::string html_escape(std::string_view text);
+std::string render_html(const Report& report);
+
 // One report format: its --format word and the function that renders it.
 struct Format {
     std::string_view name;

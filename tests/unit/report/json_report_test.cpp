@@ -158,7 +158,7 @@ TEST_CASE("format registry: json and text render the same report; an unknown nam
         (void)camaudit::report::find_format("xml");
         FAIL("unknown format accepted");
     } catch (const camaudit::UsageError& e) {
-        CHECK(std::string(e.what()) == "unknown report format 'xml'; known formats: json, text");
+        CHECK(std::string(e.what()) == "unknown report format 'xml'; known formats: json, text, ndjson, csv, html");
     }
 }
 

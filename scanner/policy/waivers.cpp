@@ -1,0 +1,172 @@
+// Waivers: the TOML loader (strict: every field known, dates real) and how a waiver changes
+// a finding. Only Finding::status/reason and Compliance::status are written here.
+#include <policy/waivers.hpp>
+
+#include <camaudit/error.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace camaudit::policy {
+namespace {
+
+constexpr std::size_t max_waiver_file = 1 << 20;
+constexpr std::string_view hint = "see docs/waivers.md for the waiver file format";
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+UsageError bad(const std::string& origin, std::size_t line, std::string_view field, std::string_view what) {
+    return UsageError(fmt::format("{}:{}: field '{}': {}", origin, line, field, what), std::string(hint));
+}
+
+std::string text_field(const toml::node& node, const std::string& origin, std::string_view key) {
+    const auto* s = node.as_string();
+    if (!s || s->get().empty()) throw bad(origin, node.source().begin.line, key, "must be a non-empty string");
+    return s->get();
+}
+
+// A TOML date (2026-12-31) or the same as a string; anything else names the field.
+std::chrono::year_month_day date_field(const toml::node& node, const std::string& origin) {
+    const auto line = node.source().begin.line;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (const auto* date = node.as_date()) {
+        y = date->get().year, m = date->get().month, d = date->get().day;
+    } else if (const auto* s = node.as_string()) {
+        char tail = 0;
+        if (std::sscanf(s->get().c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3 || s->get().size() != 10)
+            throw bad(origin, line, "expires", "'" + s->get() + "' is not a date (YYYY-MM-DD)");
+    } else {
+        throw bad(origin, line, "expires", "must be a date (YYYY-MM-DD)");
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!ymd.ok()) throw bad(origin, line, "expires", fmt::format("{:04}-{:02}-{:02} is not a real date", y, m, d));
+    return ymd;
+}
+
+Waiver one_waiver(const toml::table& t, const std::string& origin) {
+    Waiver w;
+    const auto line = t.source().begin.line;
+    w.origin = fmt::format("{}:{}", origin, line);
+    bool has_expiry = false;
+    for (const auto& [key, node] : t) {
+        const std::string k(key.str());
+        if (k == "mac") w.mac = lower(text_field(node, origin, k));
+        else if (k == "serial") w.serial = text_field(node, origin, k);
+        else if (k == "address") w.address = text_field(node, origin, k);
+        else if (k == "regulation") w.regulation = text_field(node, origin, k);
+        else if (k == "reason") w.reason = text_field(node, origin, k);
+        else if (k == "approver") w.approver = text_field(node, origin, k);
+        else if (k == "expires") { w.expires = date_field(node, origin); has_expiry = true; }
+        else throw bad(origin, node.source().begin.line, k, "unknown field (known: mac, serial, address, regulation, "
+                                                            "reason, approver, expires)");
+    }
+    if (w.mac.empty() && w.serial.empty() && w.address.empty())
+        throw bad(origin, line, "mac/serial/address", "a waiver names its device by one of these");
+    for (const auto& [field, value] : {std::pair{"regulation", &w.regulation}, {"reason", &w.reason}, {"approver", &w.approver}})
+        if (value->empty()) throw bad(origin, line, field, "missing");
+    if (!has_expiry) throw bad(origin, line, "expires", "missing: every waiver ends");
+    return w;
+}
+
+// The key a TOML syntax error sits on, read from the offending line ("expires = 2026-13-01").
+std::string key_on_line(std::string_view text, std::size_t line) {
+    std::istringstream in{std::string(text)};
+    std::string l;
+    for (std::size_t i = 0; i < line && std::getline(in, l); ++i) {}
+    const auto eq = l.find('=');
+    if (eq == std::string::npos) return "?";
+    auto key = l.substr(0, eq);
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    return key.empty() ? "?" : key;
+}
+
+bool matches(const Waiver& w, const Device& d) {
+    if (!w.mac.empty()) return !d.mac.empty() && lower(d.mac) == w.mac;
+    if (!w.serial.empty()) return !d.serial.empty() && d.serial == w.serial;
+    return !d.ip.empty() && d.ip == w.address;
+}
+
+std::string day_text(std::chrono::year_month_day d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                       static_cast<unsigned>(d.day()));
+}
+
+ComplianceStatus status_named(const std::string& s) {
+    return s == "prohibited" ? ComplianceStatus::prohibited : s == "waived" ? ComplianceStatus::waived
+                                                            : ComplianceStatus::review;
+}
+
+}  // namespace
+
+std::vector<Waiver> parse_waivers(std::string_view text, const std::string& origin) {
+    toml::table root;
+    try {
+        root = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        const auto line = e.source().begin.line;
+        throw bad(origin, line, key_on_line(text, line), std::string(e.description()));
+    }
+    std::vector<Waiver> out;
+    for (const auto& [key, node] : root) {
+        const auto* list = node.as_array();
+        if (key.str() != "waiver" || !list)
+            throw bad(origin, node.source().begin.line, key.str(), "unknown top-level field (use [[waiver]] tables)");
+        for (const auto& item : *list) {
+            const auto* t = item.as_table();
+            if (!t) throw bad(origin, item.source().begin.line, "waiver", "each waiver is a [[waiver]] table");
+            out.push_back(one_waiver(*t, origin));
+        }
+    }
+    return out;
+}
+
+std::vector<Waiver> load_waivers(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UsageError("cannot read waiver file " + file.string(), std::string(hint));
+    std::string text(max_waiver_file + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_waiver_file) throw UsageError(file.string() + ": waiver file larger than 1 MiB");
+    return parse_waivers(text, file.string());
+}
+
+void apply_waivers(std::vector<Device>& devices, const std::vector<Waiver>& waivers, std::chrono::year_month_day today) {
+    for (auto& d : devices) {
+        bool touched = false;
+        for (auto& f : d.compliance.findings) {
+            if (f.status != "prohibited" && f.status != "review") continue;
+            for (const auto& w : waivers) {
+                if (w.regulation != f.policy || !matches(w, d)) continue;
+                touched = true;
+                if (today <= w.expires) {
+                    f.status = "waived";
+                    f.reason += fmt::format(" Waived until {} (approved by {}: {}; {}).", day_text(w.expires),
+                                            w.approver, w.reason, w.origin);
+                } else {
+                    f.reason += fmt::format(" The waiver lapsed on {} (approved by {}: {}; {}); the finding stands again.",
+                                            day_text(w.expires), w.approver, w.reason, w.origin);
+                }
+                break;
+            }
+        }
+        if (!touched) continue;
+        auto worst = status_named(d.compliance.findings.front().status);
+        for (const auto& f : d.compliance.findings) worst = std::max(worst, status_named(f.status));
+        d.compliance.status = worst;
+    }
+}
+
+std::chrono::year_month_day utc_today() {
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+}  // namespace camaudit::policy

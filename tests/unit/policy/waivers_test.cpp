@@ -1,0 +1,83 @@
+// Proves a waiver turns a prohibited finding into `waived` until its expiry day and not a
+// day longer (then the finding says the waiver lapsed), matches by MAC, serial or address,
+// and that a bad date, an unknown or missing field stops the run naming file, line and field.
+#include <policy/waivers.hpp>
+
+#include <camaudit/error.hpp>
+
+#include "../report/sample_report.hpp"
+#include "temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+using namespace std::chrono;
+using camaudit::ComplianceStatus;
+using camaudit::policy::parse_waivers;
+
+const char* good = R"(# approved exceptions
+[[waiver]]
+mac = "44:47:CC:01:02:03"
+regulation = "us-ndaa-889"
+reason = "replacement ordered, PO 4471"
+approver = "J. Doe, CISO"
+expires = 2026-06-30
+)";
+
+}  // namespace
+
+TEST_CASE("waivers: waived until the expiry day, prohibited again after it, with the lapse said") {
+    const auto waivers = parse_waivers(good, "site-waivers.toml");
+    REQUIRE(waivers.size() == 1);
+    CHECK(waivers[0].origin == "site-waivers.toml:2");
+
+    auto before = camaudit::test::sample_report();
+    camaudit::policy::apply_waivers(before.devices, waivers, year{2026} / June / 30);
+    const auto& waived = before.devices[0].compliance;
+    CHECK(waived.status == ComplianceStatus::waived);
+    CHECK(waived.findings[0].status == "waived");
+    CHECK(waived.findings[0].reason.find("Waived until 2026-06-30 (approved by J. Doe, CISO: replacement ordered") !=
+          std::string::npos);
+    CHECK(before.devices[1].compliance.status == ComplianceStatus::allowed);
+
+    auto after = camaudit::test::sample_report();
+    camaudit::policy::apply_waivers(after.devices, waivers, year{2026} / July / 1);
+    CHECK(after.devices[0].compliance.status == ComplianceStatus::prohibited);
+    CHECK(after.devices[0].compliance.findings[0].status == "prohibited");
+    CHECK(after.devices[0].compliance.findings[0].reason.find("The waiver lapsed on 2026-06-30") != std::string::npos);
+}
+
+TEST_CASE("waivers: matched by address or serial; another regulation or device is untouched") {
+    auto report = camaudit::test::sample_report();
+    report.devices[0].serial = "DS-123";
+    const auto by_address = parse_waivers(
+        "[[waiver]]\naddress = \"10.20.0.5\"\nregulation = \"other-rule\"\nreason = \"r\"\napprover = \"a\"\n"
+        "expires = \"2030-01-01\"\n[[waiver]]\nserial = \"DS-123\"\nregulation = \"us-ndaa-889\"\nreason = \"r\"\n"
+        "approver = \"a\"\nexpires = 2030-01-01\n", "w.toml");
+    camaudit::policy::apply_waivers(report.devices, by_address, year{2026} / January / 1);
+    CHECK(report.devices[0].compliance.status == ComplianceStatus::waived);
+    auto other = camaudit::test::sample_report();
+    camaudit::policy::apply_waivers(other.devices, {by_address[0]}, year{2026} / January / 1);
+    CHECK(other.devices[0].compliance.status == ComplianceStatus::prohibited);
+}
+
+TEST_CASE("waivers: bad date, unknown field and missing field name file, line and field") {
+    const auto fails_with = [](const std::string& text, const std::string& expected) {
+        CHECK_THROWS_WITH_AS(parse_waivers(text, "w.toml"), doctest::Contains(expected.c_str()), camaudit::UsageError);
+    };
+    const std::string head = "[[waiver]]\nmac = \"44:47:cc:01:02:03\"\nregulation = \"us-ndaa-889\"\nreason = \"r\"\n";
+    fails_with(head + "approver = \"a\"\nexpires = \"2026-02-30\"\n", "w.toml:6: field 'expires': 2026-02-30 is not a real date");
+    fails_with(head + "approver = \"a\"\nexpires = \"next year\"\n", "w.toml:6: field 'expires': 'next year' is not a date");
+    fails_with(head + "approver = \"a\"\nexpires = 2026-13-01\n", "w.toml:6: field 'expires'");
+    fails_with(head + "approved_by = \"a\"\nexpires = 2026-01-01\n", "w.toml:5: field 'approved_by': unknown field");
+    fails_with(head + "expires = 2026-01-01\n", "w.toml:1: field 'approver': missing");
+}
+
+TEST_CASE("waivers: a file that cannot be read is a usage error naming it") {
+    camaudit::test::TempDir dir;
+    CHECK_THROWS_WITH_AS(camaudit::policy::load_waivers(dir.path() / "none.toml"), doctest::Contains("none.toml"),
+                         camaudit::UsageError);
+    camaudit::test::write_file(dir.path() / "w.toml", good);
+    CHECK(camaudit::policy::load_waivers(dir.path() / "w.toml").size() == 1);
+}

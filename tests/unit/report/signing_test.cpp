@@ -1,0 +1,55 @@
+// Proves a report signed with an Ed25519 key (made by the openssl tool) verifies, that a
+// one-byte change or another key is refused, and that a damaged .sig file is named.
+#include <report/signing.hpp>
+
+#include <camaudit/error.hpp>
+
+#include "../policy/temp_dir.hpp"
+
+#include <cstdlib>
+#include <doctest/doctest.h>
+
+namespace {
+
+using camaudit::test::TempDir;
+
+// Real keys from the real openssl command line, as an operator would make them.
+std::filesystem::path make_key(const TempDir& dir, const std::string& name) {
+    const auto key = dir.path() / (name + ".pem");
+    const auto pub = dir.path() / (name + ".pub");
+    const std::string cmd = "openssl genpkey -algorithm ed25519 -out " + key.string() + " 2>/dev/null && openssl pkey -in " +
+                            key.string() + " -pubout -out " + pub.string() + " 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return key;
+}
+
+}  // namespace
+
+TEST_CASE("signing: made, verified, refused after a one-byte change") {
+    TempDir dir;
+    const auto key = make_key(dir, "site");
+    std::string report = "{\"schema\": \"camaudit.report/1\", \"devices\": []}\n";
+    camaudit::report::write_signature(dir.path() / "r.json", report, key);
+    const auto text = camaudit::test::read_file(dir.path() / "r.json.sig");
+    CHECK(text.starts_with("camaudit-signature/1\nalgorithm: ed25519\n"));
+    const auto sig = camaudit::report::parse_signature_file(text, "r.json.sig");
+    CHECK(camaudit::report::verify_bytes(report, sig));
+    CHECK(sig.public_key == camaudit::report::load_public_key(dir.path() / "site.pub"));
+    report[20] ^= 1;
+    CHECK_FALSE(camaudit::report::verify_bytes(report, sig));
+}
+
+TEST_CASE("signing: another key, a damaged signature file and a wrong key file are named") {
+    TempDir dir;
+    const auto key = make_key(dir, "a");
+    make_key(dir, "b");
+    const auto sig = camaudit::report::sign_bytes("x", key);
+    CHECK(sig.public_key != camaudit::report::load_public_key(dir.path() / "b.pub"));
+    auto damaged = camaudit::report::signature_file_text(sig);
+    damaged.replace(damaged.find("signature: ") + 11, 4, "!!!!");
+    CHECK_THROWS_WITH_AS(camaudit::report::parse_signature_file(damaged, "x.sig"),
+                         doctest::Contains("x.sig:4: signature is not a base64"), camaudit::DataError);
+    camaudit::test::write_file(dir.path() / "junk.pem", "not a key");
+    CHECK_THROWS_WITH_AS(camaudit::report::sign_bytes("x", dir.path() / "junk.pem"),
+                         doctest::Contains("not a PEM Ed25519 private key"), camaudit::UsageError);
+}
