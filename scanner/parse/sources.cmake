@@ -1,4 +1,7 @@
 # Sources of scanner/parse: pure parsers over bytes, no I/O (explicit list).
 camaudit_stage(parse
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/http_answer.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/soap_envelope.cpp ${CMAKE_CURRENT_LIST_DIR}/onvif_answer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/http_answer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtsp_answer.cpp ${CMAKE_CURRENT_LIST_DIR}/x509_summary.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wsd_answer.cpp ${CMAKE_CURRENT_LIST_DIR}/sadp_answer.cpp ${CMAKE_CURRENT_LIST_DIR}/dhip_answer.cpp)

@@ -4,6 +4,12 @@
 #include <camaudit/error.hpp>
 #include <identify/http_paths.hpp>
 #include <probes/http_probe.hpp>
+#include <probes/rtsp_probe.hpp>
+#include <probes/tls_probe.hpp>
+#include <probes/dhip_probe.hpp>
+#include <probes/sadp_probe.hpp>
+#include <probes/wsd_probe.hpp>
+#include <probes/onvif_probe.hpp>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -13,11 +19,12 @@ namespace {
 
 // Deep probes run on every open TCP port they apply to, in this order.
 const std::vector<const DeepProbe*> table = {
-    &http_probe,
+    &http_probe, &rtsp_probe, &tls_probe,
+    &onvif_probe,
 };
 
 // UDP probes send one datagram to every address.
-const std::vector<const UdpProbe*> udp_table = {};
+const std::vector<const UdpProbe*> udp_table = {&wsd_probe, &sadp_probe, &dhip_probe};
 
 std::string known_names() {
     std::string names;

@@ -3,6 +3,7 @@
 #include <lab/lab.hpp>
 #include <lab/servers.hpp>
 #include <lab/tls_cert.hpp>
+#include <lab/udp_servers.hpp>
 
 #include <camaudit/error.hpp>
 
@@ -11,12 +12,14 @@
 #include <boost/asio/io_context.hpp>
 
 #include <thread>
+#include <tuple>
 
 namespace camaudit::lab {
 namespace {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
+using asio::ip::udp;
 
 constexpr int listen_backlog = 256;
 
@@ -36,13 +39,16 @@ tcp::acceptor bind_listener(asio::io_context& io, const Placement& place, std::u
     return acceptor;
 }
 
-std::string tls_subject(const Profile& profile) {
-    const auto extra = profile.data.find("extra");
-    if (extra != profile.data.end() && extra->is_object() && extra->contains("tls_subject") &&
-        (*extra)["tls_subject"].is_string())
-        return (*extra)["tls_subject"].get<std::string>();
-    return "CN=" + profile.id;
+udp::socket bind_udp(asio::io_context& io, const Placement& place, std::uint16_t port) {
+    udp::socket socket(io);
+    boost::system::error_code error;
+    const udp::endpoint endpoint(place.address, port);
+    socket.open(endpoint.protocol(), error);
+    if (!error) socket.bind(endpoint, error);
+    if (error) throw RunError("lab: cannot bind UDP for " + describe(place, port) + ": " + error.message());
+    return socket;
 }
+
 
 }  // namespace
 
@@ -80,12 +86,19 @@ void Lab::start() {
             PortSpec spec{service_for(*place.profile, port), place.profile, port, nullptr};
             if (spec.service == Service::https) {
                 if (!key) key = std::make_unique<TlsKey>();
-                if (!tls) tls = make_server_context(tls_subject(*place.profile), *key);
+                if (!tls) tls = make_server_context(certificate_spec(*place.profile), *key);
                 spec.tls = tls;
             }
             listeners.emplace_back(bind_listener(running->io, place, port), std::move(spec));
         }
     }
+    std::vector<std::tuple<udp::socket, const Placement*, UdpService>> udp_sockets;
+    for (const auto& place : placements_)
+        for (const auto& spec : udp_services_for(*place.profile))
+            udp_sockets.emplace_back(bind_udp(running->io, place, spec.port), &place, spec.service);
+    for (auto& [socket, place, service] : udp_sockets)
+        asio::co_spawn(running->io, udp_loop(std::move(socket), place->profile, place->address.to_string(), service),
+                       asio::detached);
     for (auto& [acceptor, spec] : listeners)
         asio::co_spawn(running->io, accept_loop(std::move(acceptor), std::move(spec)), asio::detached);
     running->thread = std::thread([io = &running->io] { io->run(); });

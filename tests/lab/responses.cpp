@@ -111,6 +111,103 @@ bool closes_connection(const ordered_json& entry) {
     return false;
 }
 
+// ---- ONVIF device service (profile `onvif`): SOAP 1.2 answers by the action in the body ----
+namespace {
+
+// A researcher's "unknown" is no value, and "(assumed)" is a note, not part of one.
+std::string onvif_value(const ordered_json& onvif, const char* key) {
+    std::string value = onvif.contains(key) && onvif[key].is_string() ? onvif[key].get<std::string>() : "";
+    if (value.starts_with("unknown")) return {};
+    if (const auto note = value.find(" (assumed)"); note != std::string::npos) value.erase(note);
+    return value;
+}
+
+std::string xml_escaped(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string soap_http(int status, const std::string& body_xml) {
+    const std::string body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\""
+        " xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\""
+        " xmlns:ter=\"http://www.onvif.org/ver10/error\"><env:Body>" + body_xml + "</env:Body></env:Envelope>\n";
+    return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+        "\r\nContent-Type: application/soap+xml; charset=utf-8\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\nConnection: close\r\n\r\n" + body;
+}
+
+std::string soap_fault(std::string_view code, std::string_view subcode, std::string_view reason) {
+    return soap_http(code == "env:Sender" ? 400 : 500,
+                     "<env:Fault><env:Code><env:Value>" + std::string(code) + "</env:Value><env:Subcode><env:Value>" +
+                         std::string(subcode) + "</env:Value></env:Subcode></env:Code><env:Reason><env:Text xml:lang=\"en\">" +
+                         std::string(reason) + "</env:Text></env:Reason></env:Fault>");
+}
+
+std::string onvif_date_time(std::chrono::system_clock::time_point now) {
+    const auto days = std::chrono::floor<std::chrono::days>(now);
+    const std::chrono::year_month_day date(days);
+    const std::chrono::hh_mm_ss time(std::chrono::floor<std::chrono::seconds>(now - days));
+    auto element = [](const char* name, long value) {
+        return "<tt:" + std::string(name) + ">" + std::to_string(value) + "</tt:" + name + ">";
+    };
+    return "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType>"
+           "<tt:DaylightSavings>false</tt:DaylightSavings><tt:UTCDateTime><tt:Time>" +
+        element("Hour", time.hours().count()) + element("Minute", time.minutes().count()) +
+        element("Second", time.seconds().count()) + "</tt:Time><tt:Date>" + element("Year", int(date.year())) +
+        element("Month", unsigned(date.month())) + element("Day", unsigned(date.day())) +
+        "</tt:Date></tt:UTCDateTime></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>";
+}
+
+std::string onvif_device_information(const ordered_json& onvif) {
+    std::string out = "<tds:GetDeviceInformationResponse>";
+    const std::pair<const char*, const char*> fields[] = {{"Manufacturer", "manufacturer"}, {"Model", "model"},
+        {"FirmwareVersion", "firmware"}, {"SerialNumber", "serial"}, {"HardwareId", "hardware_id"}};
+    for (const auto& [element, key] : fields)
+        out += "<tds:" + std::string(element) + ">" + xml_escaped(onvif_value(onvif, key)) + "</tds:" + element + ">";
+    return out + "</tds:GetDeviceInformationResponse>";
+}
+
+std::string onvif_scopes(const ordered_json& onvif) {
+    std::string out = "<tds:GetScopesResponse>";
+    if (onvif.contains("scopes") && onvif["scopes"].is_array())
+        for (const auto& scope : onvif["scopes"])
+            if (scope.is_string())
+                out += "<tds:Scopes><tt:ScopeDef>Fixed</tt:ScopeDef><tt:ScopeItem>" +
+                    xml_escaped(scope.get<std::string>()) + "</tt:ScopeItem></tds:Scopes>";
+    return out + "</tds:GetScopesResponse>";
+}
+
+}  // namespace
+
+std::optional<std::string> render_onvif_response(const ordered_json& profile, std::string_view method,
+                                                  std::string_view target, std::string_view body,
+                                                  std::chrono::system_clock::time_point now) {
+    const auto it = profile.find("onvif");
+    if (it == profile.end() || !it->is_object() || onvif_value(*it, "manufacturer").empty()) return std::nullopt;
+    const ordered_json& onvif = *it;
+    if (method != "POST" || target != onvif.value("path", std::string("/onvif/device_service"))) return std::nullopt;
+    const bool locked = onvif.value("auth_required", false);  // READ_SYSTEM calls need WS-UsernameToken
+    const auto asks = [&](std::string_view operation) { return body.find(operation) != std::string_view::npos; };
+    if (asks("GetSystemDateAndTime")) return soap_http(200, onvif_date_time(now));
+    if (asks("GetCapabilities"))
+        return soap_http(200, "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Device><tt:XAddr>http://device" +
+                                  std::string(target) + "</tt:XAddr></tt:Device></tds:Capabilities></tds:GetCapabilitiesResponse>");
+    if ((asks("GetDeviceInformation") || asks("GetScopes")) && locked)
+        return soap_fault("env:Sender", "ter:NotAuthorized", "Sender not Authorized");
+    if (asks("GetDeviceInformation")) return soap_http(200, onvif_device_information(onvif));
+    if (asks("GetScopes")) return soap_http(200, onvif_scopes(onvif));
+    return soap_fault("env:Receiver", "ter:ActionNotSupported", "Optional Action Not Implemented");
+}
+
 std::optional<RtspRequest> parse_rtsp_request(std::string_view head) {
     const auto line_end = head.find("\r\n");
     const std::string_view first = head.substr(0, line_end);
@@ -136,11 +233,19 @@ std::optional<RtspRequest> parse_rtsp_request(std::string_view head) {
 std::string render_rtsp_response(const ordered_json& answer, std::string_view cseq) {
     const int status = answer.value("status", 200);
     const auto headers = answer.value("headers", ordered_json::object());
+    const auto body_field = answer.find("body");
+    const std::string body = body_field != answer.end() && body_field->is_string() ? body_field->get<std::string>() : "";
+    auto fields = headers;
+    // A body (the SDP of an open DESCRIBE) always goes out with its real length, last.
+    if (!body.empty())
+        for (const auto& [name, value] : headers.items())
+            if (iequals(name, "Content-Length")) fields.erase(name);
     bool has_cseq = false;
-    const std::string lines = header_lines(headers, "CSeq", std::string(cseq), has_cseq);
+    std::string lines = header_lines(fields, "CSeq", std::string(cseq), has_cseq);
+    if (!body.empty()) lines += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     std::string out = "RTSP/1.0 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
     if (!has_cseq) out += "CSeq: " + std::string(cseq) + "\r\n";
-    return out + lines + "\r\n";
+    return out + lines + "\r\n" + body;
 }
 
 namespace {

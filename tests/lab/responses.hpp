@@ -3,6 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,13 @@ std::string render_http_response(const nlohmann::ordered_json& entry);
 std::string render_http_not_found();
 // Whether the entry's headers ask to close the connection after the response.
 bool closes_connection(const nlohmann::ordered_json& entry);
+// The ONVIF device service of a profile's `onvif` block: a POST to its `path` (default
+// /onvif/device_service) answered by the SOAP action named in the body, as a whole HTTP
+// response; nullopt when the profile has no ONVIF (no block, or an "unknown" manufacturer) or
+// the request is not for it. `auth_required` refuses the READ_SYSTEM calls with a fault.
+std::optional<std::string> render_onvif_response(const nlohmann::ordered_json& profile, std::string_view method,
+                                                 std::string_view target, std::string_view body,
+                                                 std::chrono::system_clock::time_point now);
 
 // The method and CSeq of an RTSP request head ("OPTIONS rtsp://… RTSP/1.0\r\nCSeq: 2\r\n…"),
 // or nullopt when the first line is not RTSP.
@@ -35,8 +43,9 @@ struct RtspRequest {
 };
 std::optional<RtspRequest> parse_rtsp_request(std::string_view head);
 
-// `answer` is {status, headers}; the request's CSeq replaces the profile's (kept where the
-// profile put it), or comes first when the profile has none.
+// `answer` is {status, headers, body?}; the request's CSeq replaces the profile's (kept where
+// the profile put it), or comes first when the profile has none. A non-empty `body` (an
+// SDP) follows the head, with Content-Length set to its real length as the last header.
 std::string render_rtsp_response(const nlohmann::ordered_json& answer, std::string_view cseq);
 
 // Hostile devices (profile field `behaviour`): how every open port of the device misbehaves.

@@ -63,7 +63,9 @@ asio::awaitable<void> http_exchanges(Stream& stream, const PortSpec& spec) {
         const auto* entry = find_http_entry(spec.profile->data, std::string(request.method_string()),
                                             std::string(request.target()), spec.port,
                                             spec.service == Service::https);
-        const std::string bytes = entry ? render_http_response(*entry) : render_http_not_found();
+        const auto onvif = entry ? std::nullopt : render_onvif_response(spec.profile->data, request.method_string(),
+                                   request.target(), request.body(), std::chrono::system_clock::now());
+        const std::string bytes = entry ? render_http_response(*entry) : onvif ? *onvif : render_http_not_found();
         lowest.expires_after(request_timeout);
         const auto [write_error, written] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
         if (write_error || !entry || !request.keep_alive() || closes_connection(*entry)) co_return;
@@ -281,7 +283,7 @@ Service service_for(const Profile& profile, std::uint16_t port) {
     const auto& data = profile.data;
     if (behaviour_of(profile) != Behaviour::normal) return Service::hostile;
     if (contains_port(data, "https_ports", port)) return Service::https;
-    if (contains_port(data, "http_ports", port)) return Service::http;
+    if (contains_port(data, "http_ports", port) || contains_port(data, "onvif_ports", port)) return Service::http;
     if ((port == 554 || port == 8554) && data.contains("rtsp_options") && data["rtsp_options"].is_object())
         return Service::rtsp;
     if (port == 8000 && data.contains("tcp_8000_banner_hex") && data["tcp_8000_banner_hex"].is_string())

@@ -1,4 +1,6 @@
 # Tests of scanner/parse.
 camaudit_add_test(NAME test_parse
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/http_answer_test.cpp
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/http_answer_test.cpp ${CMAKE_CURRENT_LIST_DIR}/discovery_answers_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/onvif_answer_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/rtsp_answer_test.cpp ${CMAKE_CURRENT_LIST_DIR}/x509_summary_test.cpp
   LINK camaudit_parse)

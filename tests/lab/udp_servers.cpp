@@ -1,0 +1,151 @@
+// WS-Discovery ProbeMatches from the profile's ONVIF scopes, SADP ProbeMatch from sadp.reply
+// echoing the request's Uuid, DHIP notifyDevInfo from dahua_discovery.reply. Requests are read
+// into a fixed buffer (max_udp_request_bytes) and matched with plain string search.
+#include <lab/udp_servers.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <array>
+#include <cstdint>
+
+namespace camaudit::lab {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+using nlohmann::ordered_json;
+
+constexpr std::string_view forged_id = "00000000-0000-4000-8000-0000000f0e6d";
+
+bool forges(const Profile& profile) {
+    const auto it = profile.data.find("forge_reply_id");
+    return it != profile.data.end() && it->is_boolean() && it->get<bool>();
+}
+
+const ordered_json* block(const Profile& profile, const char* name, const char* member) {
+    const auto it = profile.data.find(name);
+    if (it == profile.data.end() || !it->is_object()) return nullptr;
+    const auto inner = it->find(member);
+    if (inner == it->end() || inner->is_null()) return nullptr;
+    return &*inner;
+}
+
+// The text between <...name> and the next '<' (prefixes ignored), or empty.
+std::string_view element_text(std::string_view xml, std::string_view name) {
+    std::size_t at = 0;
+    while ((at = xml.find(name, at)) != std::string_view::npos) {
+        const bool starts = at > 0 && (xml[at - 1] == '<' || xml[at - 1] == ':');
+        at += name.size();
+        if (!starts || at >= xml.size() || xml[at] != '>') continue;
+        const auto end = xml.find('<', at + 1);
+        if (end == std::string_view::npos) return {};
+        return xml.substr(at + 1, end - at - 1);
+    }
+    return {};
+}
+
+std::string xml_escaped(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') out += "&amp;";
+        else out += c;
+    }
+    return out;
+}
+
+std::string joined_scopes(const ordered_json& scopes) {
+    std::string out;
+    for (const auto& scope : scopes)
+        if (scope.is_string()) out += (out.empty() ? "" : " ") + scope.get<std::string>();
+    return out;
+}
+
+std::string le32(std::uint32_t value) {
+    std::string out;
+    for (int i = 0; i < 4; ++i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+    return out;
+}
+
+}  // namespace
+
+std::vector<UdpSpec> udp_services_for(const Profile& profile) {
+    std::vector<UdpSpec> specs;
+    if (const auto* scopes = block(profile, "onvif", "scopes"); scopes && scopes->is_array() && !scopes->empty())
+        specs.push_back({UdpService::wsd, 3702});
+    if (const auto* reply = block(profile, "sadp", "reply"); reply && reply->is_object())
+        specs.push_back({UdpService::sadp, 37020});
+    if (const auto* reply = block(profile, "dahua_discovery", "reply"); reply && reply->is_object())
+        specs.push_back({UdpService::dhip, 37810});
+    return specs;
+}
+
+std::optional<std::string> wsd_reply(const Profile& profile, const std::string& address, std::string_view request) {
+    const auto* scopes = block(profile, "onvif", "scopes");
+    const std::string_view message_id = element_text(request, "MessageID");
+    if (!scopes || message_id.empty() || request.find("Probe") == std::string_view::npos) return std::nullopt;
+    const std::string relates_to = forges(profile) ? "urn:uuid:" + std::string(forged_id) : std::string(message_id);
+    return R"(<?xml version="1.0" encoding="UTF-8"?>)"
+           R"(<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" )"
+           R"(xmlns:wsa="http://schemas.xmlsoap.org/ws/2004/08/addressing" )"
+           R"(xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery" )"
+           R"(xmlns:dn="http://www.onvif.org/ver10/network/wsdl" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">)"
+           "<env:Header><wsa:MessageID>urn:uuid:1c0ffee0-0000-4000-8000-000000000001</wsa:MessageID>"
+           "<wsa:RelatesTo>" + xml_escaped(relates_to) + "</wsa:RelatesTo>"
+           "<wsa:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/ProbeMatches</wsa:Action></env:Header>"
+           "<env:Body><d:ProbeMatches><d:ProbeMatch><wsa:EndpointReference><wsa:Address>urn:uuid:lab-" +
+           xml_escaped(profile.id) + "</wsa:Address></wsa:EndpointReference>"
+           "<d:Types>dn:NetworkVideoTransmitter tds:Device</d:Types><d:Scopes>" + xml_escaped(joined_scopes(*scopes)) +
+           "</d:Scopes><d:XAddrs>http://" + address + "/onvif/device_service</d:XAddrs>"
+           "<d:MetadataVersion>1</d:MetadataVersion></d:ProbeMatch></d:ProbeMatches></env:Body></env:Envelope>";
+}
+
+std::optional<std::string> sadp_reply(const Profile& profile, std::string_view request) {
+    const auto* reply = block(profile, "sadp", "reply");
+    const std::string_view uuid = element_text(request, "Uuid");
+    if (!reply || !reply->is_object() || uuid.empty() || element_text(request, "Types") != "inquiry")
+        return std::nullopt;
+    std::string out = R"(<?xml version="1.0" encoding="UTF-8"?><ProbeMatch>)";
+    for (const auto& [name, value] : reply->items()) {
+        const std::string text = name == "Uuid" ? std::string(forges(profile) ? forged_id : uuid)
+                                 : value.is_string() ? value.get<std::string>() : value.dump();
+        out += "<" + name + ">" + xml_escaped(text) + "</" + name + ">";
+    }
+    return out + "</ProbeMatch>";
+}
+
+std::optional<std::string> dhip_reply(const Profile& profile, std::string_view request) {
+    const auto* reply = block(profile, "dahua_discovery", "reply");
+    if (!reply || request.size() < 32 || request.substr(4, 4) != "DHIP" ||
+        request.find("DHDiscover.search") == std::string_view::npos)
+        return std::nullopt;
+    const std::string body = reply->dump() + "\n";
+    const auto length = static_cast<std::uint32_t>(body.size());
+    return le32(32) + "DHIP" + le32(0) + le32(0) + le32(length) + le32(0) + le32(length) + le32(0) + body;
+}
+
+asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::string address, UdpService service) {
+    std::array<char, max_udp_request_bytes + 1> buffer{};
+    constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+    while (socket.is_open()) {
+        udp::endpoint from;
+        const auto into = asio::buffer(buffer);
+        auto [error, size] = co_await socket.async_receive_from(into, from, tuple_awaitable);
+        if (error == asio::error::operation_aborted) break;
+        if (error || size > max_udp_request_bytes) continue;
+        const std::string_view request(buffer.data(), size);
+        const auto answer = service == UdpService::wsd    ? wsd_reply(*profile, address, request)
+                            : service == UdpService::sadp ? sadp_reply(*profile, request)
+                                                          : dhip_reply(*profile, request);
+        if (!answer) continue;
+        const auto out = asio::buffer(*answer);
+        auto [send_error, sent] = co_await socket.async_send_to(out, from, tuple_awaitable);
+        (void)send_error;
+        (void)sent;
+    }
+}
+
+}  // namespace camaudit::lab

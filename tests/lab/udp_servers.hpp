@@ -1,0 +1,42 @@
+// The lab's UDP side: WS-Discovery (3702), SADP (37020) and DHIP (37810) responders on each
+// placed device's address, only for profiles with an onvif.scopes, sadp.reply or
+// dahua_discovery.reply block. Pure answer builders plus one receive loop per socket.
+#pragma once
+#include <lab/lab.hpp>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/udp.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace camaudit::lab {
+
+inline constexpr std::size_t max_udp_request_bytes = 4096;  // a longer datagram is ignored
+
+enum class UdpService { wsd, sadp, dhip };
+
+struct UdpSpec {
+    UdpService service;
+    std::uint16_t port;
+};
+
+// The UDP services a profile's blocks ask for, with their ports.
+std::vector<UdpSpec> udp_services_for(const Profile& profile);
+
+// The answer to one request, or nullopt when the request is not that protocol's. With
+// "forge_reply_id": true in the profile, the WSD RelatesTo and SADP Uuid name another id.
+std::optional<std::string> wsd_reply(const Profile& profile, const std::string& address, std::string_view request);
+std::optional<std::string> sadp_reply(const Profile& profile, std::string_view request);
+std::optional<std::string> dhip_reply(const Profile& profile, std::string_view request);
+
+// Answers every datagram on `socket` to its sender until the socket closes or the
+// io_context stops.
+boost::asio::awaitable<void> udp_loop(boost::asio::ip::udp::socket socket, const Profile* profile,
+                                      std::string address, UdpService service);
+
+}  // namespace camaudit::lab
