@@ -7,16 +7,33 @@
 #include <report/report_writer.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <fmt/ranges.h>
 #include <fmt/format.h>
 #include <random>
 
 namespace camaudit::app {
 
+std::vector<std::filesystem::path> site_fingerprint_dirs(const std::vector<std::string>& given) {
+    std::vector<std::filesystem::path> dirs(given.begin(), given.end());
+    if (const char* env = std::getenv("CAMAUDIT_SITE_FINGERPRINTS"); env && *env) {
+        std::string_view rest(env);
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            if (const auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(part);
+            rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+        }
+    }
+    return dirs;
+}
+
 LoadedData load_data(const std::string& fingerprints_override,
-                     const std::vector<std::string>& policy_ids) {
+                     const std::vector<std::string>& policy_ids,
+                     const std::vector<std::string>& site_fingerprints) {
     LoadedData data;
     data.dir = fingerprints_dir(fingerprints_override);
-    data.knowledge = identify::load_knowledge(data.dir);
+    data.site_dirs = site_fingerprint_dirs(site_fingerprints);
+    data.knowledge = identify::load_knowledge(data.dir, data.site_dirs);
     data.regulations = policy::RegulationDb::load(data.dir).select(policy_ids);
     data.probe_data = probes::load_probe_data(data.dir.string());
     return data;
@@ -42,6 +59,10 @@ void finish_report(Report& report, ActiveScanResult result, const LoadedData& da
     report.scan.hosts_probed = result.hosts_probed;
     report.scan.hosts_up = result.hosts_up;
     if (!result.complete) report.scan.options["stopped"] = result.stop_reason;
+    // Site signature folders change what a scan can name: the report says which were loaded.
+    std::vector<std::string> sites;
+    for (const auto& site : data.site_dirs) sites.push_back(site.string());
+    if (!sites.empty()) report.scan.options["site_fingerprints"] = fmt::format("{}", fmt::join(sites, ":"));
     for (auto& error : result.errors) report.errors.push_back(std::move(error));
     build_devices(report, result.observations, data);
 }

@@ -18,12 +18,19 @@ namespace camaudit::app {
 // regulation file stops the run here (exit 2), never half-way.
 struct LoadedData {
     std::filesystem::path dir;
+    std::vector<std::filesystem::path> site_dirs;  // extra signature folders loaded on top
     std::shared_ptr<const identify::Knowledge> knowledge;
     std::vector<policy::Regulation> regulations;  // the selected ones
     ProbeData probe_data;
 };
+// `site_fingerprints` (--site-fingerprints DIR…) and $CAMAUDIT_SITE_FINGERPRINTS name
+// folders of extra signature files loaded on top of the data folder.
 LoadedData load_data(const std::string& fingerprints_override,
-                     const std::vector<std::string>& policy_ids);
+                     const std::vector<std::string>& policy_ids,
+                     const std::vector<std::string>& site_fingerprints = {});
+
+// The given site folders, then those of $CAMAUDIT_SITE_FINGERPRINTS (':'-separated).
+std::vector<std::filesystem::path> site_fingerprint_dirs(const std::vector<std::string>& given);
 
 // A report with its scan block started: id, mode, start time, scope and selected policies.
 Report start_report(std::string mode, std::vector<std::string> targets, std::vector<std::string> excluded,

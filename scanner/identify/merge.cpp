@@ -11,6 +11,12 @@
 namespace camaudit::identify {
 namespace {
 
+// The observation field OUI evidence names, and the key of the stand-in OUI rules.
+constexpr const char* oui_key = "mac";
+
+void add_signature_claims(std::vector<Claim>& out, const Observation& observation, const SignatureDb& db,
+                          const Knowledge& knowledge);
+
 struct Score {
     std::string value;
     double score = 0;
@@ -21,6 +27,7 @@ struct Score {
 // Two observations are independent sources when they come from different probes or keys;
 // several hits of one key (the same marker on several paths) count once, at their best.
 std::string source_of(const Claim& claim) {
+    if (claim.rule->key == oui_key) return "oui";
     return claim.observation->probe + "|" + claim.observation->key;
 }
 
@@ -32,7 +39,7 @@ std::vector<Score> score_field(const std::vector<Claim>& claims, const std::stri
         if (claim.field != field || claim.value.empty() || !keep(claim)) continue;
         double& weight = best[claim.value][source_of(claim)];
         weight = std::max(weight, claim.weight);
-        rules[claim.value].insert(claim.rule->id);
+        rules[claim.value].insert(rule_id_of(claim));
     }
     std::vector<Score> scores;
     for (const auto& [value, sources] : best) {
@@ -73,15 +80,16 @@ std::string best_value(const std::vector<Claim>& claims, const std::string& fiel
 
 Evidence evidence_of(const Claim& claim) {
     const Observation& o = *claim.observation;
-    return {o.probe, o.port, o.key, claim.excerpt, claim.rule->id,
-            claim.field + "=" + claim.value, claim.weight, o.context};
+    const bool oui = claim.rule->key == oui_key;
+    return {o.probe, oui ? std::uint16_t{0} : o.port, oui ? std::string(oui_key) : o.key, claim.excerpt,
+            rule_id_of(claim), claim.field + "=" + claim.value, claim.weight,
+            claim.note.empty() ? o.context : claim.note};
 }
 
 void add_claim(std::vector<Claim>& out, const Observation& observation, const SignatureMatch& match,
-               const std::string& field, const std::string& value) {
+               const std::string& field, const std::string& value, const std::string& excerpt) {
     if (value.empty()) return;
-    out.push_back({field, value, match.rule->weight, &observation, match.rule,
-                   excerpt_around(observation.value, match.start, match.length, max_excerpt_bytes)});
+    out.push_back({field, value, match.rule->weight, &observation, match.rule, excerpt, {}, {}});
 }
 
 void choose_brand(Device& device, const std::vector<Claim>& claims, const VendorInfo* vendor) {
@@ -132,25 +140,53 @@ std::vector<Claim> without_catch_all(const std::vector<Claim>& claims, std::vect
 
 }  // namespace
 
+const std::string& rule_id_of(const Claim& claim) {
+    return claim.rule_id.empty() ? claim.rule->id : claim.rule_id;
+}
+
+std::vector<Claim> oui_claims_of(const Observation& observation, const Knowledge& knowledge) {
+    const OuiEntry* entry = knowledge.oui.table.lookup(observation.mac);
+    if (!entry) return {};
+    const VendorInfo* vendor = oui_vendor(*entry, knowledge);
+    if (!vendor) return {};
+    const auto rule = knowledge.oui.rules.find(vendor->name);
+    if (rule == knowledge.oui.rules.end()) return {};
+    Claim claim{"vendor", vendor->name, rule->second.weight, &observation, &rule->second, observation.mac,
+                "oui:" + entry->prefix, fmt::format("IEEE {}: {}", entry->registry, entry->organisation)};
+    return {std::move(claim)};
+}
+
 std::vector<Claim> claims_of(const Observation& observation, const Knowledge& knowledge) {
     std::vector<Claim> out;
-    for (const auto& match : knowledge.signatures.match(observation.key, observation.value)) {
+    add_signature_claims(out, observation, knowledge.signatures, knowledge);
+    for (const auto& site : knowledge.site_signatures) add_signature_claims(out, observation, site, knowledge);
+    return out;
+}
+
+namespace {
+
+void add_signature_claims(std::vector<Claim>& out, const Observation& observation, const SignatureDb& db,
+                          const Knowledge& knowledge) {
+    for (const auto& match : db.match(observation.key, observation.value)) {
         const Signature& rule = *match.rule;
-        add_claim(out, observation, match, "vendor", rule.vendor);
+        // One excerpt per match, shared by its claims (it is the costly part of a claim).
+        const std::string excerpt = excerpt_around(observation.value, match.start, match.length, max_excerpt_bytes);
+        add_claim(out, observation, match, "vendor", rule.vendor, excerpt);
         std::string brand = rule.brand;
         if (const auto it = match.captures.find("brand"); it != match.captures.end()) {
             const auto known = knowledge.vendors.brand(it->second);
             brand = known ? known->brand : it->second;
         }
-        add_claim(out, observation, match, "brand", brand);
-        add_claim(out, observation, match, "device_type", rule.device_type);
+        add_claim(out, observation, match, "brand", brand, excerpt);
+        add_claim(out, observation, match, "device_type", rule.device_type, excerpt);
         for (const char* field : {"model", "firmware", "serial"})
             if (const auto it = match.captures.find(field); it != match.captures.end())
-                add_claim(out, observation, match, field, it->second);
-        if (!match.captures.contains("model")) add_claim(out, observation, match, "model", rule.product);
+                add_claim(out, observation, match, field, it->second, excerpt);
+        if (!match.captures.contains("model")) add_claim(out, observation, match, "model", rule.product, excerpt);
     }
-    return out;
 }
+
+}  // namespace
 
 void merge_claims(Device& device, const std::vector<Claim>& all_claims, const Knowledge& knowledge) {
     const std::vector<Claim> claims = without_catch_all(all_claims, device.conflicts);

@@ -19,7 +19,7 @@ namespace {
 constexpr std::size_t max_match_bytes = 256 * 1024;
 constexpr std::int64_t max_regex_memory = 64 << 20;
 const std::set<std::string> allowed_captures = {"model", "firmware", "serial", "brand"};
-const std::set<std::string> skipped_files = {"vendors.json", "http_paths.json"};
+const std::set<std::string> skipped_files = {"vendors.json", "http_paths.json", "oui_overrides.json"};
 
 RE2::Options regex_options() {
     RE2::Options options;
@@ -180,8 +180,8 @@ SignatureDb::SignatureDb(SignatureDb&&) noexcept = default;
 SignatureDb& SignatureDb::operator=(SignatureDb&&) noexcept = default;
 SignatureDb::~SignatureDb() = default;
 
-SignatureDb SignatureDb::load(const std::filesystem::path& dir) {
-    const auto vocabulary = vocabulary_keys(dir);
+SignatureDb SignatureDb::load(const std::filesystem::path& dir, const std::filesystem::path& vocabulary_dir) {
+    const auto vocabulary = vocabulary_keys(vocabulary_dir.empty() ? dir : vocabulary_dir);
     SignatureDb db;
     std::set<std::string> ids;
     for (const auto& path : signature_files(dir)) {

@@ -29,7 +29,8 @@ public:
     // Loads every *.json signature file under `dir` (not vocabulary/, regulations/,
     // vendors.json). Throws DataError naming file, rule id and reason for a file that does
     // not parse, a pattern RE2 rejects, a key not in the vocabulary, or a rule without examples.
-    static SignatureDb load(const std::filesystem::path& dir);
+    // `vocabulary_dir` (default: `dir`) holds vocabulary/keys/: a site folder uses the installed one.
+    static SignatureDb load(const std::filesystem::path& dir, const std::filesystem::path& vocabulary_dir = {});
 
     SignatureDb(SignatureDb&&) noexcept;
     SignatureDb& operator=(SignatureDb&&) noexcept;

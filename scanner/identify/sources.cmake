@@ -4,6 +4,7 @@ camaudit_stage(identify
   ${CMAKE_CURRENT_LIST_DIR}/signature_db.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vocabulary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vendor_db.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/oui_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/merge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identify.cpp
   ${CMAKE_CURRENT_LIST_DIR}/http_paths.cpp

@@ -73,6 +73,11 @@ VendorDb VendorDb::load(const std::filesystem::path& path) {
         add(vendor.name, true);
         for (const auto& brand : vendor.brands) add(brand, true);
         for (const auto& relabel : vendor.relabels) add(relabel, false);
+        for (const auto& legal : vendor.legal_names) {
+            const auto [it, fresh] = db.legal_.emplace(fold_name(legal), vendor.name);
+            if (!fresh && it->second != vendor.name)
+                data_error(where, "legal name '" + legal + "' is also listed under '" + it->second + "'");
+        }
     }
     for (const auto& vendor : db.vendors_)
         if (!vendor.parent.empty() && !db.find(vendor.parent))
@@ -90,6 +95,11 @@ std::optional<BrandInfo> VendorDb::brand(std::string_view name) const {
     const auto it = brands_.find(fold_name(name));
     if (it == brands_.end()) return std::nullopt;
     return it->second;
+}
+
+const VendorInfo* VendorDb::by_legal_name(std::string_view organisation) const {
+    const auto it = legal_.find(fold_name(organisation));
+    return it == legal_.end() ? nullptr : find(it->second);
 }
 
 }  // namespace camaudit::identify

@@ -39,11 +39,14 @@ public:
     // A brand, relabel, alias or canonical name, matched ignoring case and punctuation
     // ("CP_PLUS" = "CP PLUS" = "CPPlus").
     std::optional<BrandInfo> brand(std::string_view name) const;
+    // The vendor whose legal_names list this registry organisation (folded like brands).
+    const VendorInfo* by_legal_name(std::string_view organisation) const;
     const std::vector<VendorInfo>& vendors() const { return vendors_; }
 
 private:
     std::vector<VendorInfo> vendors_;
     std::map<std::string, BrandInfo> brands_;  // folded name -> brand
+    std::map<std::string, std::string> legal_;  // folded legal name -> canonical vendor
 };
 
 // Lower-case letters and digits only: the form brand names are compared in.

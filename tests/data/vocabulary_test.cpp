@@ -40,7 +40,7 @@ std::vector<std::filesystem::path> signature_files() {
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(data_dir))
         if (entry.path().extension() == ".json" && entry.path().filename() != "vendors.json" &&
-            entry.path().filename() != "http_paths.json")
+            entry.path().filename() != "http_paths.json" && entry.path().filename() != "oui_overrides.json")
             files.push_back(entry.path());
     return files;
 }
