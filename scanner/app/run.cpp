@@ -6,6 +6,7 @@
 #include <app/demo_command.hpp>
 #include <app/scan_command.hpp>
 #include <app/scan_config.hpp>
+#include <app/verify_command.hpp>
 #include <camaudit/error.hpp>
 
 #include <CLI/CLI.hpp>
@@ -42,10 +43,12 @@ int run(int argc, char** argv) {
     ScanArgs scan_args;
     DemoArgs demo_args;
     DataArgs data_args;
+    VerifyArgs verify_args;
     auto* scan = add_scan_command(app, scan_args);
     auto* demo = add_demo_command(app, demo_args);
     auto* fingerprints = add_fingerprints_command(app, data_args);
     auto* policies = add_policies_command(app, data_args);
+    auto* verify = add_verify_command(app, verify_args);
 
     try {
         app.parse(argc, argv);
@@ -69,6 +72,7 @@ int run(int argc, char** argv) {
         if (demo->parsed()) return run_demo(demo_args);
         if (fingerprints->parsed()) return run_fingerprints_test(data_args);
         if (policies->parsed()) return run_policies(data_args);
+        if (verify->parsed()) return run_verify(verify_args);
     } catch (const UsageError& e) {
         return usage_failure(e.what(), e.hint());
     } catch (const DataError& e) {

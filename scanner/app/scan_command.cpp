@@ -7,7 +7,10 @@
 #include <camaudit/error.hpp>
 #include <probes/port_table.hpp>
 #include <probes/registry.hpp>
+#include <policy/waivers.hpp>
 #include <report/report_writer.hpp>
+#include <report/signing.hpp>
+#include <report/syslog_sender.hpp>
 #include <targets/permutation.hpp>
 #include <targets/target_set.hpp>
 
@@ -52,12 +55,22 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_option("--out,-o", args.out,
                      "Report file, '-' for standard output, or an existing folder (a dated file inside)")
         ->capture_default_str();
-    scan->add_option("--format,-f", args.format, "Report format: json or text")->capture_default_str();
+    scan->add_option("--format,-f", args.format, "Format of --out: json, ndjson, csv, html or text")->capture_default_str();
+    scan->add_option("--html", args.html_out, "Also write the HTML report (one offline page) to this file");
+    scan->add_option("--csv", args.csv_out, "Also write one CSV row per device to this file");
+    scan->add_option("--ndjson", args.ndjson_out, "Also write ECS-named NDJSON events to this file");
+    scan->add_option("--syslog", args.syslog, "Send one event per device and finding to udp://HOST:PORT or tcp://HOST:PORT");
+    scan->add_option("--syslog-format", args.syslog_format, "Syslog message layout: rfc5424 or cef")
+        ->capture_default_str()->check(CLI::IsMember({"rfc5424", "cef"}));
+    scan->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)");
+    scan->add_option("--sign", args.sign_key, "Ed25519 private key (PEM): write FILE.sig beside each report file");
     scan->add_option("--probes", args.probes, "Deep probes to run: all, or a list such as http")
         ->capture_default_str();
     scan->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all; see 'camaudit policies')")
         ->delimiter(',');
     scan->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations (default: the installed one)");
+    scan->add_option("--site-fingerprints", args.site_fingerprints,
+                     "Folder of the site's own signature files, loaded on top (repeatable)");
     scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
         ->check(CLI::IsMember({"prohibited", "review"}));
     scan->add_option("--max-duration", args.max_duration_s, "Stop after this many seconds; the report says it is incomplete");
@@ -73,7 +86,9 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         "  camaudit scan 10.20.0.0/16 --exclude 10.20.9.0/24 --rate 500 --out reports/\n"
         "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
         "  camaudit scan 10.0.0.0/8 --allow-large --seed 42 --shard 3/16 --out part3.json\n"
-        "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n\n"
+        "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n"
+        "  camaudit scan 10.20.0.0/24 --out r.json --html r.html --csv devices.csv --sign key.pem\n"
+        "  camaudit scan 10.20.0.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n\n"
         "EXIT STATUS\n"
         "  0  finished, nothing prohibited\n"
         "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
@@ -135,17 +150,64 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     return options;
 }
 
+// Every file this run writes, with its format, checked before the first packet.
+std::vector<std::pair<std::string, std::string>> outputs(const ScanArgs& args, const std::string& out) {
+    std::vector<std::pair<std::string, std::string>> files = {{out, args.format}};
+    for (const auto& [path, format] : {std::pair{&args.html_out, "html"}, {&args.csv_out, "csv"}, {&args.ndjson_out, "ndjson"}})
+        if (!path->empty()) files.emplace_back(*path, format);
+    for (const auto& [path, format] : files) {
+        report::find_format(format);
+        if (path != "-") report::check_writable(path);
+        if (path == "-" && !args.sign_key.empty())
+            throw UsageError("--sign needs a report file, not standard output", "use --out FILE with --sign");
+    }
+    return files;
+}
+
+// Ships the events; a collector that is slow or gone costs messages, never the report.
+void send_syslog(const ScanArgs& args, Report& report) {
+    report::SyslogSender sender(report::parse_syslog_url(args.syslog));
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    for (auto& message : report::syslog_messages(report, report::parse_syslog_format(args.syslog_format), host))
+        sender.post(std::move(message));
+    const auto stats = sender.finish(std::chrono::seconds(5));
+    report.scan.options["syslog_sent"] = std::to_string(stats.sent);
+    report.scan.options["syslog_dropped"] = std::to_string(stats.dropped);
+    if (!stats.error.empty() || stats.dropped > 0) {
+        const auto message = fmt::format("{}{}{} message(s) dropped", stats.error, stats.error.empty() ? "" : "; ", stats.dropped);
+        report.errors.push_back({args.syslog, "syslog", message});
+        fmt::print(stderr, "camaudit: warning: syslog {}: {}\n", args.syslog, message);
+    }
+}
+
+void write_outputs(const ScanArgs& args, const Report& report,
+                   const std::vector<std::pair<std::string, std::string>>& files) {
+    for (const auto& [path, format] : files) {
+        const std::string content = report::find_format(format).render(report);
+        if (path == "-") {
+            std::fwrite(content.data(), 1, content.size(), stdout);
+            if (std::fflush(stdout) != 0) throw RunError("cannot write the report to standard output");
+            continue;
+        }
+        report::write_atomically(path, content);
+        if (!args.sign_key.empty()) report::write_signature(path, content, args.sign_key);
+    }
+}
+
 }  // namespace
 
 int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     if (args.targets.empty())
         throw UsageError("no target given: camaudit scans only what you name",
                          "e.g. camaudit scan 192.0.2.0/24 --out audit.json (see camaudit scan --help)");
-    report::find_format(args.format);
     const std::string out = output_path(args.out);
-    if (out != "-") report::check_writable(out);
+    const auto files = outputs(args, out);
+    if (!args.syslog.empty()) report::parse_syslog_url(args.syslog);
+    const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : policy::load_waivers(args.waivers);
+    if (!args.sign_key.empty()) report::sign_bytes("", args.sign_key);  // a bad key stops us before scanning
 
-    const LoadedData data = load_data(args.fingerprints, args.policies);
+    const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
 
@@ -154,11 +216,22 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     const auto scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large},
                                                  targets::system_resolver(), report.errors);
     finish_report(report, run_active_scan(scope, options), data);
+    if (!args.waivers.empty()) {
+        policy::apply_waivers(report.devices, waivers, policy::utc_today());
+        report.scan.options["waivers"] = args.waivers;
+    }
+    if (!args.syslog.empty()) send_syslog(args, report);
 
-    emit_report(report, out, args.format);
+    write_outputs(args, report, files);
     if (!args.quiet) {
         fmt::print(stderr, "{}", report::terminal_summary(report));
-        if (out != "-") fmt::print(stderr, "camaudit: report written to {}\n", out);
+        for (const auto& [path, format] : files)
+            if (path != "-") fmt::print(stderr, "camaudit: report written to {}{}{}\n", path,
+                                        path == out ? "" : " (" + format + ")",
+                                        args.sign_key.empty() ? "" : ", signed in " + path + ".sig");
+        if (!args.syslog.empty())
+            fmt::print(stderr, "camaudit: syslog: {} sent, {} dropped\n", report.scan.options["syslog_sent"],
+                       report.scan.options["syslog_dropped"]);
     }
     return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
 }

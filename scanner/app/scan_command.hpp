@@ -20,9 +20,17 @@ struct ScanArgs {
     std::string shard = "1/1";
     std::string out = "camaudit-report.json";
     std::string format = "json";
+    std::string html_out;    // extra views of the same report, each written atomically
+    std::string csv_out;
+    std::string ndjson_out;
+    std::string syslog;      // udp://HOST:PORT or tcp://HOST:PORT
+    std::string syslog_format = "rfc5424";
+    std::string waivers;     // TOML file, docs/waivers.md
+    std::string sign_key;    // Ed25519 private key (PEM): each report file gets a .sig
     std::string probes = "all";
     std::vector<std::string> policies;
     std::string fingerprints;
+    std::vector<std::string> site_fingerprints;  // extra signature folders on top of the data
     std::string config;
     std::string fail_on = "prohibited";
     unsigned max_duration_s = 0;

@@ -2,6 +2,7 @@
 camaudit_stage(app
   ${CMAKE_CURRENT_LIST_DIR}/run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scan_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/verify_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scan_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/demo_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_commands.cpp
