@@ -1,6 +1,7 @@
 // HTTP over Beast: one connection per request (Connection: close), TLS without validation
 // (a scanner reads certificates, it does not trust them), deadline over the whole exchange.
 #include <net/http_exchange.hpp>
+#include <net/tls_context.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
@@ -19,17 +20,6 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-asio::ssl::context& client_tls_context() {
-    static asio::ssl::context context = [] {
-        asio::ssl::context c(asio::ssl::context::tls_client);
-        c.set_verify_mode(asio::ssl::verify_none);
-        // Cameras run old TLS stacks; an inventory scan must still read them.
-        SSL_CTX_set_security_level(c.native_handle(), 0);
-        SSL_CTX_set_min_proto_version(c.native_handle(), TLS1_VERSION);
-        return c;
-    }();
-    return context;
-}
 
 http::request<http::string_body> build_request(const HttpRequest& request) {
     const auto verb = http::string_to_verb(request.method);

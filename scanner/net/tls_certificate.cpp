@@ -1,6 +1,7 @@
 // Fetches a server certificate over Asio + OpenSSL: one connect, one handshake, both under a
 // deadline; the connection is then dropped without close_notify (nothing was sent).
 #include <net/tls_certificate.hpp>
+#include <net/tls_context.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
@@ -23,17 +24,6 @@ namespace {
 
 constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
-asio::ssl::context& certificate_context() {
-    static asio::ssl::context context = [] {
-        asio::ssl::context c(asio::ssl::context::tls_client);
-        c.set_verify_mode(asio::ssl::verify_none);
-        // Cameras run old TLS stacks; an inventory scan must still read their certificates.
-        SSL_CTX_set_security_level(c.native_handle(), 0);
-        SSL_CTX_set_min_proto_version(c.native_handle(), TLS1_VERSION);
-        return c;
-    }();
-    return context;
-}
 
 TlsCertificate failure(std::string error) {
     TlsCertificate out;
@@ -65,7 +55,7 @@ asio::awaitable<TlsCertificate> fetch_tls_certificate(asio::ip::tcp::endpoint en
     auto [connect_error] = co_await tcp.async_connect(endpoint, tuple_awaitable);
     if (connect_error) co_return failure("connect: " + connect_error.message());
     tcp.expires_after(limits.handshake_timeout);
-    beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp), certificate_context());
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp), client_tls_context());
     auto [handshake_error] = co_await tls.async_handshake(asio::ssl::stream_base::client, tuple_awaitable);
     if (handshake_error) co_return failure("tls: " + handshake_error.message());
     co_return peer_certificate(tls.native_handle());
