@@ -2,6 +2,8 @@
 // store) and turns its fields into observations.
 #include <parse/x509_summary.hpp>
 
+#include <fmt/format.h>
+
 #include <parse/text.hpp>
 
 #include <openssl/bio.h>
@@ -66,10 +68,8 @@ std::string serial_hex(const X509* cert) {
 std::string iso_time(const ASN1_TIME* time) {
     std::tm parts{};
     if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) return {};
-    std::array<char, 32> text{};
-    std::snprintf(text.data(), text.size(), "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
-                  parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-    return text.data();
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
+                       parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
 }
 
 std::string ip_text(const ASN1_OCTET_STRING* ip) {
