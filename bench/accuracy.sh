@@ -26,7 +26,7 @@ devices = {d["ip"]: d for d in report["devices"]}
 rows = []
 for place in placements:
     truth = profiles.get(place["id"], {}).get("truth", {})
-    if not truth or truth.get("hostile"):
+    if not truth or truth.get("hostile") or truth.get("forged"):  # adversarial, not devices to name
         continue
     d = devices.get(place["address"], {})
     want = "" if truth.get("vendor") == "none" else truth.get("vendor", "")
