@@ -30,8 +30,8 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         "(HTTP/HTTPS now; more protocols as they land), name each device's maker, model and\n"
         "firmware from the evidence, apply the selected regulations, and write a\n"
         "camaudit.report/1 JSON report atomically. A summary goes to standard error.\n\n"
-        "TARGET is an IPv4 address (10.0.0.5), a CIDR (10.0.0.0/24), a range\n"
-        "(10.0.0.1-10.0.0.50 or 10.0.0.1-50), a host name, an IPv6 address or prefix up\n"
+        "TARGET is an IPv4 address (192.0.2.5), a CIDR (192.0.2.0/24), a range\n"
+        "(192.0.2.1-192.0.2.50 or 192.0.2.1-50), a host name, an IPv6 address or prefix up\n"
         "to /112, or @FILE with one target per line (# comments allowed). There is no\n"
         "default target: camaudit scans only what you name.");
     scan->add_option("targets", args.targets, "Addresses, CIDRs, ranges, host names or @FILE")
@@ -82,13 +82,13 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
     scan->footer(
         "EXAMPLES\n"
-        "  camaudit scan 10.20.0.0/24 --out audit.json\n"
-        "  camaudit scan 10.20.0.0/16 --exclude 10.20.9.0/24 --rate 500 --out reports/\n"
+        "  camaudit scan 192.0.2.0/24 --out audit.json\n"
+        "  camaudit scan 198.18.0.0/16 --exclude 198.18.9.0/24 --rate 500 --out reports/\n"
         "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
-        "  camaudit scan 10.0.0.0/8 --allow-large --seed 42 --shard 3/16 --out part3.json\n"
+        "  camaudit scan 198.18.0.0/15 --allow-large --seed 42 --shard 3/16 --out part3.json\n"
         "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n"
-        "  camaudit scan 10.20.0.0/24 --out r.json --html r.html --csv devices.csv --sign key.pem\n"
-        "  camaudit scan 10.20.0.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n\n"
+        "  camaudit scan 192.0.2.0/24 --out r.json --html r.html --csv devices.csv --sign key.pem\n"
+        "  camaudit scan 192.0.2.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n\n"
         "EXIT STATUS\n"
         "  0  finished, nothing prohibited\n"
         "  1  finished, prohibited devices found (with --fail-on review: also review)\n"

@@ -72,7 +72,7 @@ std::string parse_address(std::string_view s, Family& family, Uint128& out) {
 }
 
 // RFC 1123 labels; the last label must start with a letter so that a mistyped address such
-// as 10.0.0.1x is reported as one rather than sent to the resolver.
+// as 192.0.2.1x is reported as one rather than sent to the resolver.
 bool is_host_name(std::string_view s) {
     if (!s.empty() && s.back() == '.') s.remove_suffix(1);
     if (s.empty() || s.size() > max_host_name_length) return false;
@@ -108,7 +108,7 @@ Expression prefix_expression(std::string_view address_text, std::string_view len
                                    length, min_ipv6_prefix, min_ipv6_prefix));
     const unsigned host_bits = bits - length;
     const Uint128 host_mask = host_bits == 128 ? ~Uint128{0} : (Uint128{1} << host_bits) - 1;
-    e.range.first = address & ~host_mask;  // host bits set (10.0.0.5/24) mean the whole prefix
+    e.range.first = address & ~host_mask;  // host bits set (192.0.2.5/24) mean the whole prefix
     e.range.last = e.range.first | host_mask;
     if (e.range.family == Family::v4) e.range.last &= 0xffffffffu;
     return e;
@@ -164,7 +164,7 @@ Expression parse_expression(std::string_view token) {
     }
     if (auto reason = space_problem(token); !reason.empty()) return invalid(std::move(reason));
     if (is_host_name(token)) return {Expression::Kind::host_name, {}, std::string(token)};
-    // What starts like an address is judged as one (10.0.0.1x: a bad octet, not a name).
+    // What starts like an address is judged as one (192.0.2.1x: a bad octet, not a name).
     if (!is_digit(token.front()) && token.front() != '-' && token.find(':') == std::string_view::npos)
         return invalid("not an address, a range or a valid host name");
     if (const auto slash = token.find('/'); slash != std::string_view::npos)

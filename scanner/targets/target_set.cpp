@@ -156,7 +156,7 @@ void check_scope(Uint128 size, bool any_included, const std::vector<std::string>
         throw UsageError(fmt::format("the scope holds {} addresses, more than {} (a /16); pass "
                                      "--allow-large to scan it, or narrow the range",
                                      grouped(size), grouped(large_scope_addresses)),
-                         "e.g. camaudit scan 10.0.0.0/8 --allow-large, or split it into /16s");
+                         "e.g. camaudit scan 198.18.0.0/15 --allow-large, or split it into /16s");
 }
 
 }  // namespace
