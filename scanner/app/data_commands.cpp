@@ -270,7 +270,9 @@ CLI::App* add_policies_command(CLI::App& app, DataArgs& args) {
     policies->description(
         "List every regulation in the data folder with its jurisdiction, instrument,\n"
         "effective date, scope, the vendors it covers and its source. Select them in a\n"
-        "scan with --policy ID,ID.");
+        "scan with --policy ID,ID. Without --policy a scan applies every rule except those\n"
+        "marked opt-in: rules that name no vendor (a certification test for every camera,\n"
+        "or a power that binds no device) apply only when named.");
     policies->add_option("--fingerprints", args.fingerprints, "Data folder (default: the installed one)");
     policies->add_flag("--verbose,-v", args.verbose, "Also print each regulation's summary");
     return policies;
@@ -279,9 +281,13 @@ CLI::App* add_policies_command(CLI::App& app, DataArgs& args) {
 int run_policies(const DataArgs& args) {
     const auto db = policy::RegulationDb::load(fingerprints_dir(args.fingerprints));
     for (const auto& r : db.all()) {
-        fmt::print("{}{}\n  {} — {}\n  effective {}; scope: {}\n  covers: {}\n  source: {}\n",
-                   r.id, r.verified ? "" : "  [unverified]", r.jurisdiction, r.instrument, r.effective,
-                   r.scope, fmt::join(r.vendors, ", "), r.sources.empty() ? "-" : r.sources.front());
+        const std::string covers = r.reach == policy::Regulation::Reach::named_vendors
+                                       ? fmt::format("{}", fmt::join(r.vendors, ", "))
+                                       : fmt::format("no vendor named ({}): {}", policy::to_string(r.reach), r.criterion);
+        fmt::print("{}{}{}\n  {} — {}\n  effective {}; scope: {}\n  covers: {}\n  source: {}\n",
+                   r.id, r.verified ? "" : "  [unverified]", r.opt_in ? "  [opt-in: only with --policy]" : "",
+                   r.jurisdiction, r.instrument, r.effective, r.scope, covers,
+                   r.sources.empty() ? "-" : r.sources.front());
         if (args.verbose) fmt::print("  {}\n", r.summary);
         fmt::print("\n");
     }

@@ -93,6 +93,27 @@ Finding make_finding(const Regulation& r, const Device& d) {
                    r.sources.empty() ? std::string() : r.sources.front(), std::string(to_string(status))};
 }
 
+// A rule that names no vendor but sets a test for every camera (India's certification of each
+// model): the wire cannot answer it, so each camera is a review item stating the test.
+Finding criterion_finding(const Regulation& r, const Device& d) {
+    const std::string what = d.vendor.empty() ? std::string("This camera") : subject(d);
+    std::string reason = what + (d.model.empty() ? std::string() : ", model " + d.model) +
+                         (d.firmware.empty() ? std::string() : ", firmware " + d.firmware) + ", falls under " +
+                         r.instrument + " [" + r.id + "], which names no vendor. What to check: " + r.criterion +
+                         ". Status review: camaudit cannot establish this from the network.";
+    return Finding{r.id, r.jurisdiction, r.instrument, std::move(reason),
+                   r.sources.empty() ? std::string() : r.sources.front(), "review"};
+}
+
+bool reaches(const Regulation& r, const Device& d) {
+    switch (r.reach) {
+        case Regulation::Reach::named_vendors: return !d.vendor.empty() && names(r.vendors, d.vendor);
+        case Regulation::Reach::every_camera: return is_camera_type(d.device_type);
+        case Regulation::Reach::no_device: return false;
+    }
+    return false;
+}
+
 ComplianceStatus status_of(const Finding& f) {
     return f.status == "prohibited" ? ComplianceStatus::prohibited : ComplianceStatus::review;
 }
@@ -102,10 +123,9 @@ Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
     // A host nothing was recognised on may be a camera: unknown, never a silent "allowed".
     const bool unidentified = d.vendor.empty() && (d.device_type.empty() || is_camera_type(d.device_type));
     c.status = unidentified ? ComplianceStatus::unknown : ComplianceStatus::allowed;
-    if (d.vendor.empty()) return c;
     for (const auto& r : selected) {
-        if (!names(r.vendors, d.vendor)) continue;
-        c.findings.push_back(make_finding(r, d));
+        if (!reaches(r, d)) continue;
+        c.findings.push_back(r.reach == Regulation::Reach::every_camera ? criterion_finding(r, d) : make_finding(r, d));
         const auto s = status_of(c.findings.back());
         // The enum is ordered by severity, so the device takes its worst finding.
         if (c.findings.size() == 1 || s > c.status) c.status = s;

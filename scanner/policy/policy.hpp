@@ -24,6 +24,13 @@ struct Regulation {
     std::vector<std::string> unverified_vendors;
     bool brands_verified = true;
     bool advisory = false;
+    // What the rule reaches. Most name vendors; some name none and set a test no banner can
+    // answer (India's certification of each model), or bind no device at all (a procurement
+    // power, a bill): those say so in `criterion` and are applied only when named (`opt_in`).
+    enum class Reach { named_vendors, every_camera, no_device };
+    Reach reach = Reach::named_vendors;
+    std::string criterion;  // required unless reach == named_vendors
+    bool opt_in = false;    // left out of the default "all regulations" selection
     std::vector<std::string> notes;
     std::string file;
 };
@@ -36,7 +43,7 @@ public:
 
     const std::vector<Regulation>& all() const { return regulations_; }
 
-    // The regulations named by `ids` (empty = all). Throws UsageError for an unknown id,
+    // The regulations named by `ids` (empty = all but the opt-in ones). Throws UsageError for an unknown id,
     // listing the known ones.
     std::vector<Regulation> select(const std::vector<std::string>& ids) const;
 
@@ -47,5 +54,8 @@ private:
 // Sets each device's compliance from the selected regulations: prohibited, review, allowed,
 // unknown, as design.md defines them. Never changes any other device field.
 void apply_policy(std::vector<Device>& devices, const std::vector<Regulation>& selected);
+
+// "named vendors", "every camera" or "no device": the words of the `reach` field.
+std::string_view to_string(Regulation::Reach reach);
 
 }  // namespace camaudit::policy

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -86,6 +87,22 @@ json parse_file(const std::filesystem::path& file) {
     return doc;
 }
 
+// `reach` (default "named vendors"); a rule naming no vendor must say in `criterion` what an
+// auditor checks instead, and is opt-in, so "all regulations" stays the vendor bans.
+void read_reach(const json& doc, const std::filesystem::path& file, Regulation& r) {
+    const auto it = doc.find("reach");
+    if (it == doc.end()) return;
+    const std::string word = it->is_string() ? it->get<std::string>() : std::string();
+    using Reach = Regulation::Reach;
+    if (word == "named vendors") r.reach = Reach::named_vendors;
+    else if (word == "every camera") r.reach = Reach::every_camera;
+    else if (word == "no device") r.reach = Reach::no_device;
+    else fail(file, "reach", "must be \"named vendors\", \"every camera\" or \"no device\"");
+    if (r.reach == Reach::named_vendors) return;
+    r.criterion = required_string(doc, file, "criterion");
+    r.opt_in = true;
+}
+
 Regulation read_regulation(const std::filesystem::path& file) {
     json doc = parse_file(file);
     Regulation r;
@@ -98,7 +115,8 @@ Regulation read_regulation(const std::filesystem::path& file) {
     r.scope = required_string(doc, file, "scope");
     r.summary = required_string(doc, file, "summary");
     r.sources = string_list(doc, file, "sources", true);
-    r.vendors = string_list(doc, file, "vendors", true);
+    read_reach(doc, file, r);
+    r.vendors = string_list(doc, file, "vendors", r.reach == Regulation::Reach::named_vendors);
     r.unverified_vendors = string_list(doc, file, "unverified_vendors", false);
     for (const auto& v : r.unverified_vendors)
         if (std::find(r.vendors.begin(), r.vendors.end(), v) == r.vendors.end())
@@ -107,6 +125,9 @@ Regulation read_regulation(const std::filesystem::path& file) {
     r.verified = optional_bool(doc, file, "verified", true);
     r.brands_verified = optional_bool(doc, file, "brands_verified", true);
     r.advisory = optional_bool(doc, file, "advisory", false);
+    r.opt_in = optional_bool(doc, file, "opt_in", r.opt_in);
+    if (r.reach != Regulation::Reach::named_vendors && !r.opt_in)
+        fail(file, "opt_in", "must be true for a rule that names no vendor");
     return r;
 }
 
@@ -141,8 +162,12 @@ RegulationDb RegulationDb::load(const std::filesystem::path& fingerprints_dir) {
 }
 
 std::vector<Regulation> RegulationDb::select(const std::vector<std::string>& ids) const {
-    if (ids.empty()) return regulations_;
     std::vector<Regulation> out;
+    if (ids.empty()) {
+        std::copy_if(regulations_.begin(), regulations_.end(), std::back_inserter(out),
+                     [](const Regulation& r) { return !r.opt_in; });
+        return out;
+    }
     for (const auto& id : ids) {
         auto it = std::find_if(regulations_.begin(), regulations_.end(),
                                [&](const Regulation& r) { return r.id == id; });
@@ -153,6 +178,15 @@ std::vector<Regulation> RegulationDb::select(const std::vector<std::string>& ids
             out.push_back(*it);
     }
     return out;
+}
+
+std::string_view to_string(Regulation::Reach reach) {
+    switch (reach) {
+        case Regulation::Reach::named_vendors: return "named vendors";
+        case Regulation::Reach::every_camera: return "every camera";
+        case Regulation::Reach::no_device: return "no device";
+    }
+    return "named vendors";
 }
 
 }  // namespace camaudit::policy

@@ -77,6 +77,8 @@ TEST_CASE("fingerprints test and policies run over the installed data") {
     CHECK(policies.exit_code == 0);
     CHECK(policies.out.find("us-ndaa-889") != std::string::npos);
     CHECK(policies.out.find("ca-ica-hikvision-2025") != std::string::npos);
+    CHECK(policies.out.find("in-cctv-essential-requirements-2024  [opt-in: only with --policy]") != std::string::npos);
+    CHECK(policies.out.find("no vendor named (every camera)") != std::string::npos);
 }
 
 TEST_CASE("the demo scans the lab and prints its compliance report") {

@@ -181,6 +181,30 @@ TEST_CASE("policy changes no device field but compliance, and re-applying replac
     CHECK(has(devices[0].compliance.findings[0].reason, "1 competing claim(s) kept"));
 }
 
+TEST_CASE("a rule that names no vendor puts every camera, and only cameras, in review with what to check") {
+    std::vector<Device> devices{device("10.0.0.5", "Axis", "", 0.95), device("10.0.0.6", "", "", 0.0),
+                                device("10.0.0.7", "Hikvision", "", 0.95, "router")};
+    camaudit::policy::apply_policy(devices, only({"in-cctv-essential-requirements-2024"}));
+    CHECK(devices[0].compliance.status == ComplianceStatus::review);
+    REQUIRE(devices[0].compliance.findings.size() == 1);
+    const auto& reason = devices[0].compliance.findings[0].reason;
+    CHECK(has(reason, "Vendor Axis, model CS-C6N"));
+    CHECK(has(reason, "names no vendor"));
+    CHECK(has(reason, "STQC"));
+    CHECK(devices[1].compliance.status == ComplianceStatus::review);  // a nameless camera too
+    CHECK(has(devices[1].compliance.findings.at(0).reason, "This camera"));
+    CHECK(devices[2].compliance.status == ComplianceStatus::allowed);
+    CHECK(devices[2].compliance.findings.empty());
+}
+
+TEST_CASE("a rule that binds no device adds no finding, and leaves the vendor rules' verdicts alone") {
+    std::vector<Device> devices{device("10.0.0.5", "Hikvision", "", 0.95)};
+    camaudit::policy::apply_policy(devices, only({"uk-procurement-act-2023", "us-ndaa-889"}));
+    CHECK(devices[0].compliance.status == ComplianceStatus::prohibited);
+    REQUIRE(devices[0].compliance.findings.size() == 1);
+    CHECK(devices[0].compliance.findings[0].policy == "us-ndaa-889");
+}
+
 TEST_CASE("to_string names every status") {
     CHECK(camaudit::to_string(ComplianceStatus::allowed) == "allowed");
     CHECK(camaudit::to_string(ComplianceStatus::unknown) == "unknown");

@@ -81,7 +81,8 @@ TEST_CASE("every shipped regulation loads with id, dates, sources and vendors") 
         CHECK_FALSE(r.scope.empty());
         REQUIRE_FALSE(r.sources.empty());
         for (const auto& s : r.sources) CHECK(s.rfind("https://", 0) == 0);
-        CHECK_FALSE(r.vendors.empty());
+        if (r.reach == Regulation::Reach::named_vendors) CHECK_FALSE(r.vendors.empty());
+        else CHECK(r.opt_in);
         CHECK(std::filesystem::path(r.file).stem() == r.id);
     }
     for (const char* id : {"us-ndaa-889", "us-fcc-covered-list", "ca-ica-hikvision-2025", "uk-sensitive-sites-2022",
@@ -129,9 +130,31 @@ TEST_CASE("regulation vendor names use the lab's canonical spelling") {
                 }
 }
 
-TEST_CASE("select: empty means all, named ids in order, unknown id lists the known ones") {
+TEST_CASE("rules that name no vendor are in the catalogue, say what to check, and are opt-in") {
     const auto db = RegulationDb::load(shipped);
-    CHECK(db.select({}).size() == db.all().size());
+    const auto& india = by_id(db, "in-cctv-essential-requirements-2024");
+    CHECK(india.reach == Regulation::Reach::every_camera);
+    CHECK(india.effective == "2025-04-09");
+    CHECK(india.criterion.find("STQC") != std::string::npos);
+    CHECK(india.vendors.empty());
+    for (const char* id : {"uk-procurement-act-2023", "us-state-bills-2024", "lt-state-institutions-2020"}) {
+        const auto& r = by_id(db, id);
+        INFO(id);
+        CHECK(r.reach == Regulation::Reach::no_device);
+        CHECK(r.opt_in);
+        CHECK_FALSE(r.criterion.empty());
+    }
+    CHECK_FALSE(by_id(db, "us-state-bills-2024").verified);
+}
+
+TEST_CASE("select: empty means every rule but the opt-in ones, named ids in order, unknown id lists the known ones") {
+    const auto db = RegulationDb::load(shipped);
+    const auto defaults = db.select({});
+    const auto opt_in = std::count_if(db.all().begin(), db.all().end(), [](const Regulation& r) { return r.opt_in; });
+    CHECK(opt_in >= 4);
+    CHECK(defaults.size() == db.all().size() - static_cast<std::size_t>(opt_in));
+    for (const auto& r : defaults) CHECK(r.reach == Regulation::Reach::named_vendors);
+    CHECK(db.select({"in-cctv-essential-requirements-2024"}).size() == 1);
     const auto two = db.select({"ca-ica-hikvision-2025", "us-ndaa-889"});
     REQUIRE(two.size() == 2);
     CHECK(two[0].id == "ca-ica-hikvision-2025");
@@ -160,6 +183,10 @@ TEST_CASE("a bad regulation file is a DataError naming the file and the field") 
     SUBCASE("verified not a boolean") { CHECK(error_with("verified", "no").find("'verified'") != std::string::npos); }
     SUBCASE("unverified vendor not covered") {
         CHECK(error_with("unverified_vendors", {"Axis"}).find("'unverified_vendors'") != std::string::npos);
+    }
+    SUBCASE("unknown reach") { CHECK(error_with("reach", "some cameras").find("'reach'") != std::string::npos); }
+    SUBCASE("a rule naming no vendor needs a criterion") {
+        CHECK(error_with("reach", "every camera").find("'criterion' is missing") != std::string::npos);
     }
     SUBCASE("reduced-precision dates are valid") {
         CHECK(error_with("effective", "2021") == "(no error)");
