@@ -134,6 +134,7 @@ Device build_device(const std::vector<const Observation*>& observations, const K
     for (const Observation* o : observations) {
         if (device.ip.empty()) device.ip = o->ip;
         if (device.mac.empty()) device.mac = o->mac;
+        if (device.hostname.empty() && o->key == "dhcp.hostname") device.hostname = o->value;  // the name it gave
         if (device.first_seen == TimePoint{} || o->time < device.first_seen) device.first_seen = o->time;
         device.last_seen = std::max(device.last_seen, o->time);
         if (o->key == "tcp.port.open" || o->key == "udp.port.open") add_port(device, *o);

@@ -1,0 +1,171 @@
+// `camaudit passive`: everything that can fail is checked before the first packet (data,
+// outputs, decoders, the capture handle and its filter); then capture, identify, apply
+// policy, write the report, exit with its verdict.
+#include <app/passive_command.hpp>
+
+#include <app/pipeline.hpp>
+#include <camaudit/error.hpp>
+#include <net/pcap_source.hpp>
+#include <net/privileges.hpp>
+#include <passive/capture_run.hpp>
+#include <passive/registry.hpp>
+#include <policy/waivers.hpp>
+#include <report/report_writer.hpp>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace camaudit::app {
+
+CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
+    auto* passive = app.add_subcommand("passive", "Listen (live or from a capture file) and report the devices heard");
+    passive->description(
+        "Name the devices on a network from the traffic they send, without sending anything:\n"
+        "ARP, DHCP, discovery announcements and answers (WS-Discovery, SADP, Dahua), clear-text\n"
+        "HTTP and RTSP replies and TLS certificates. Either read a capture file (--read, pcap or\n"
+        "pcapng; Ethernet, 802.1Q/QinQ VLAN, Linux cooked SLL/SLL2 and raw IP link types) or\n"
+        "listen on an interface (--interface; needs CAP_NET_RAW). The report is the same as\n"
+        "'camaudit scan' writes, with mode \"passive\" and the capture statistics in\n"
+        "scan.capture_stats (packets, kernel_dropped, malformed, decoded.<decoder>, ...).");
+    auto* read = passive->add_option("--read,-r", args.read, "Capture file to read (pcap or pcapng)")->type_name("FILE");
+    auto* interface = passive->add_option("--interface,-i", args.interface, "Interface to listen on")->type_name("IF");
+    read->excludes(interface);
+    interface->excludes(read);
+    passive->add_option("--duration,-d", args.duration, "Live: stop after this long (90s, 15m, 2h); default: until Ctrl-C");
+    passive->add_option("--filter", args.filter, "BPF capture filter (pcap-filter(7)); live default: the decoders' own");
+    passive->add_option("--decoders", args.decoders, "Decoders to run: all, or a list such as arp,dhcp")->capture_default_str();
+    passive->add_flag("--promiscuous", args.promiscuous, "Live: put the interface in promiscuous mode (mirror ports)");
+    passive->add_option("--snaplen", args.snaplen, "Live: bytes kept per packet")->capture_default_str()->check(CLI::Range(128, 262144));
+    passive->add_option("--user", args.user, "Live as root: drop to this account once the capture is open (default nobody; 'root' keeps root)");
+    add_report_output_options(*passive, args.output);
+    passive->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
+    passive->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
+    passive->add_option("--site-fingerprints", args.site_fingerprints, "Folder of the site's own signature files (repeatable)");
+    passive->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)");
+    passive->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")->check(CLI::IsMember({"prohibited", "review"}));
+    passive->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
+    passive->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
+    passive->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
+    passive->footer(
+        "EXAMPLES\n"
+        "  camaudit passive --read site.pcapng --out site.json\n"
+        "  camaudit passive --read mirror.pcap --decoders arp,dhcp --format text --out -\n"
+        "  sudo camaudit passive --interface eth0 --duration 15m --out reports/\n"
+        "  camaudit passive -i eth0.20 -d 1h --filter 'arp or udp port 67' --policy us-ndaa-889\n\n"
+        "PRIVILEGES\n"
+        "  Live capture needs CAP_NET_RAW: run with sudo, or once\n"
+        "    sudo setcap cap_net_raw,cap_net_admin+eip $(command -v camaudit)\n"
+        "  Started as root, camaudit opens the capture and then becomes --user (nobody).\n"
+        "  Reading a file needs no privilege.\n\n"
+        "EXIT STATUS\n"
+        "  0  finished, nothing prohibited\n"
+        "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
+        "  2  usage error: no or both of --read/--interface, not a capture file, unknown link type\n"
+        "  3  the run failed: no permission to capture, report not writable, ...\n\n"
+        "See docs/passive.md for link types, statistics and limits.");
+    return passive;
+}
+
+std::chrono::seconds parse_capture_duration(const std::string& text) {
+    std::chrono::seconds total{0};
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t used = 0;
+        unsigned long value = 0;
+        try {
+            value = std::stoul(text.substr(at), &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || text[at] == '-' || value > 1'000'000) throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m");
+        at += used;
+        const char unit = at < text.size() ? text[at++] : 's';
+        const int scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
+        if (scale == 0) throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m");
+        total += std::chrono::seconds(value * scale);
+    }
+    if (total.count() == 0) throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m");
+    return total;
+}
+
+namespace {
+
+net::PcapSource open_source(const PassiveArgs& args) {
+    if (!args.read.empty()) return net::PcapSource::open_file(args.read);
+    net::LiveCaptureOptions live;
+    live.interface = args.interface;
+    live.snaplen = args.snaplen;
+    live.promiscuous = args.promiscuous;
+    return net::PcapSource::open_live(live);
+}
+
+std::map<std::string, std::string> recorded_options(const PassiveArgs& args, const std::string& filter) {
+    std::map<std::string, std::string> options = {{"decoders", args.decoders}, {"filter", filter}, {"fail_on", args.fail_on}};
+    if (!args.read.empty()) options["read"] = args.read;
+    if (!args.interface.empty()) options["interface"] = args.interface;
+    if (!args.duration.empty()) options["duration"] = args.duration;
+    return options;
+}
+
+void print_capture_line(const Report& report) {
+    const auto& stats = report.scan.capture_stats;
+    const auto get = [&](const std::string& key) { return stats.contains(key) ? stats.at(key) : 0; };
+    std::string decoded;
+    for (const auto& [key, value] : stats)
+        if (key.starts_with("decoded.") && value > 0) decoded += fmt::format(" {} {}", key.substr(8), value);
+    fmt::print(stderr, "camaudit: capture: {} packets, {} malformed, {} kernel-dropped{}; decoded:{}\n", get("packets"),
+               get("malformed"), get("kernel_dropped"), get("truncated") ? ", file cut short" : "",
+               decoded.empty() ? " nothing" : decoded);
+}
+
+}  // namespace
+
+int run_passive(const PassiveArgs& args) {
+    if (args.read.empty() == args.interface.empty())
+        throw UsageError("give exactly one of --read FILE or --interface IF",
+                         "e.g. camaudit passive --read site.pcapng (see camaudit passive --help)");
+    passive::CaptureOptions options;
+    options.decoders = passive::select_decoders(args.decoders);
+    options.source_name = args.read.empty() ? args.interface : args.read;
+    if (!args.duration.empty()) options.duration = parse_capture_duration(args.duration);
+    options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
+    const auto files = planned_outputs(args.output);
+    const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : policy::load_waivers(args.waivers);
+    const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+
+    if (!args.interface.empty())  // the report is written after the drop to --user
+        for (const auto& file : files)
+            if (file.path != "-" && !net::writable_after_drop({args.user}, file.path))
+                throw UsageError(fmt::format("'{}' will not be writable by '{}' once the capture is open", file.path,
+                                             net::drop_account({args.user})),
+                                 "write the report to a folder that account can write, or pass --user");
+    net::PcapSource source = open_source(args);
+    const std::string filter = args.filter.empty() ? passive::capture_filter(options.decoders) : args.filter;
+    if ((source.live() || !args.filter.empty()) && !filter.empty()) source.set_filter(filter);
+    Report report = start_report("passive", {options.source_name}, {}, data, Shard{});
+    report.scan.options = recorded_options(args, source.live() || !args.filter.empty() ? filter : std::string());
+    if (source.live()) {
+        const auto drop = net::drop_privileges({args.user});
+        if (!drop.description.empty()) report.scan.options["privileges"] = drop.description;
+    }
+
+    auto result = passive::run_capture(source, options);
+    report.scan.finished = Clock::now();
+    report.scan.complete = result.complete;
+    if (!result.complete) report.scan.options["stopped"] = result.stop_reason;
+    report.scan.capture_stats = std::move(result.stats);
+    for (auto& error : result.errors) report.errors.push_back(std::move(error));
+    build_devices(report, result.observations, data);
+    report.scan.hosts_up = report.devices.size();
+    if (!waivers.empty()) policy::apply_waivers(report.devices, waivers, policy::utc_today());
+
+    write_report_files(report, files, args.output.sign_key);
+    if (!args.quiet) {
+        print_capture_line(report);
+        fmt::print(stderr, "{}", report::terminal_summary(report));
+        print_written(files);
+    }
+    return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
+}
+
+}  // namespace camaudit::app

@@ -1,0 +1,41 @@
+// The report files a run writes (--out with --format, plus --html/--csv/--ndjson views),
+// checked before the first packet and written atomically at the end. Shared by commands
+// that end in a report (passive now; scan keeps its own copy until it moves here).
+#pragma once
+#include <camaudit/report.hpp>
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace camaudit::app {
+
+struct ReportOutputArgs {
+    std::string out = "camaudit-report.json";
+    std::string format = "json";
+    std::string html_out;
+    std::string csv_out;
+    std::string ndjson_out;
+    std::string sign_key;
+};
+
+// Adds --out/-o, --format/-f, --html, --csv, --ndjson, --sign to a subcommand.
+void add_report_output_options(CLI::App& command, ReportOutputArgs& args);
+
+struct ReportFile {
+    std::string path;  // "-" = standard output
+    std::string format;
+};
+
+// Resolves --out (an existing folder gets a dated file inside), checks every format and
+// that every file can be written; throws UsageError/RunError before anything runs.
+std::vector<ReportFile> planned_outputs(const ReportOutputArgs& args);
+
+// Renders and writes each file atomically (and its .sig with --sign). Throws RunError.
+void write_report_files(const Report& report, const std::vector<ReportFile>& files, const std::string& sign_key);
+
+// "camaudit: report written to PATH" lines for the files that are not stdout.
+void print_written(const std::vector<ReportFile>& files);
+
+}  // namespace camaudit::app
