@@ -101,6 +101,24 @@ std::optional<WsdAnswer> parse_wsd_answer(std::string_view datagram) {
     return answer;
 }
 
+std::optional<WsdAnswer> parse_wsd_message(std::string_view datagram) {
+    if (auto answer = parse_wsd_answer(datagram)) return answer;
+    pugi::xml_document doc;
+    if (!load_bounded_xml(doc, datagram)) return std::nullopt;
+    const auto envelope = doc.document_element();
+    if (local_name(envelope) != "Envelope") return std::nullopt;
+    const auto body = child_named(envelope, "Body");
+    auto announcement = child_named(body, "Hello");
+    if (!announcement) announcement = child_named(body, "Bye");
+    if (!announcement) return std::nullopt;
+    const auto header = child_named(envelope, "Header");
+    WsdAnswer answer;
+    answer.action = trim(child_named(header, "Action").text().get());
+    answer.message_id = trim(child_named(header, "MessageID").text().get());
+    answer.matches.push_back(read_match(announcement));
+    return answer;
+}
+
 std::string percent_decoded(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {

@@ -41,6 +41,11 @@ struct WsdAnswer {
 // nullopt for anything else.
 std::optional<WsdAnswer> parse_wsd_answer(std::string_view datagram);
 
+// What a passive listener on 3702 hears from devices: a ProbeMatches (as above), a Hello or
+// a Bye; a Hello or Bye becomes one match and `action` tells them apart. nullopt for
+// anything else (a Probe is a client's, not a device's).
+std::optional<WsdAnswer> parse_wsd_message(std::string_view datagram);
+
 // %XX decoded once; malformed escapes are kept as they are.
 std::string percent_decoded(std::string_view text);
 

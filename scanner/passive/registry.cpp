@@ -2,6 +2,16 @@
 #include <passive/registry.hpp>
 
 #include <camaudit/error.hpp>
+#include <passive/arp_decoder.hpp>
+#include <passive/dhcp_decoder.hpp>
+#include <passive/dhip_decoder.hpp>
+#include <passive/http_decoder.hpp>
+#include <passive/mdns_decoder.hpp>
+#include <passive/rtsp_decoder.hpp>
+#include <passive/sadp_decoder.hpp>
+#include <passive/ssdp_decoder.hpp>
+#include <passive/tls_decoder.hpp>
+#include <passive/wsd_decoder.hpp>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -11,6 +21,16 @@ namespace {
 
 // Decoders see every packet they want, in this order. One line per decoder.
 const std::vector<const PassiveDecoder*> table = {
+    &arp_decoder,
+    &dhcp_decoder,
+    &wsd_decoder,
+    &sadp_decoder,
+    &dhip_decoder,
+    &http_decoder,
+    &rtsp_decoder,
+    &tls_decoder,
+    &ssdp_decoder,
+    &mdns_decoder,
 };
 
 std::string known_names() {

@@ -1,0 +1,9 @@
+// HTTP answers seen in the server-to-client bytes of a captured TCP flow.
+#pragma once
+#include <camaudit/packet.hpp>
+
+namespace camaudit::passive {
+
+extern const PassiveDecoder http_decoder;
+
+}  // namespace camaudit::passive
