@@ -3,6 +3,8 @@
 // answer from anywhere else is never stored or followed).
 #include <app/udp_sweep.hpp>
 
+#include <app/location_fetch.hpp>
+
 #include <targets/permutation.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -62,7 +64,7 @@ private:
     }
 
     asio::awaitable<void> send_one(asio::ip::address address) {
-        UdpExchange exchange{address.to_string(), new_message_id()};
+        UdpExchange exchange{address.to_string(), new_message_id(), context_.data};
         const std::string datagram = probe_.request(exchange);
         auto& socket = address.is_v4() ? v4_ : v6_;
         const udp::endpoint to(address, probe_.port);
@@ -116,8 +118,10 @@ private:
 }  // namespace
 
 asio::awaitable<void> udp_sweep(const UdpProbe& probe, UdpSweepContext context) {
-    Sweep sweep(co_await asio::this_coro::executor, probe, std::move(context));
+    LocationFetcher locations(probe, context);  // SSDP: in-scope LOCATIONs fetched after the sweep
+    Sweep sweep(co_await asio::this_coro::executor, probe, locations.watching(std::move(context)));
     co_await sweep.run();
+    co_await locations.fetch_all();
 }
 
 }  // namespace camaudit::app

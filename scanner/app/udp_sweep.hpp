@@ -24,6 +24,7 @@ struct UdpSweepContext {
     std::function<void(Observation)> observe;
     std::function<void(ReportError)> error;
     std::function<void(const boost::asio::ip::address&)> host_up;
+    const ProbeData* data = nullptr;  // handed to each UdpExchange (the SNMP community)
 };
 
 // Runs one probe's sweep to completion (or until `stopping`); never throws for network

@@ -9,10 +9,14 @@
 #include <probes/dhip_probe.hpp>
 #include <probes/sadp_probe.hpp>
 #include <probes/wsd_probe.hpp>
+#include <probes/ssdp_probe.hpp>
+#include <probes/snmp_probe.hpp>
+#include <probes/mdns_probe.hpp>
 #include <probes/onvif_probe.hpp>
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cstdlib>
 
 namespace camaudit::probes {
 namespace {
@@ -24,7 +28,7 @@ const std::vector<const DeepProbe*> table = {
 };
 
 // UDP probes send one datagram to every address.
-const std::vector<const UdpProbe*> udp_table = {&wsd_probe, &sadp_probe, &dhip_probe};
+const std::vector<const UdpProbe*> udp_table = {&wsd_probe, &sadp_probe, &dhip_probe, &ssdp_probe, &snmp_probe, &mdns_probe};
 
 std::string known_names() {
     std::string names;
@@ -62,7 +66,12 @@ ProbeSelection select_probes(std::string_view list) {
 }
 
 ProbeData load_probe_data(const std::string& fingerprints_dir) {
-    return ProbeData{identify::load_http_paths(std::filesystem::path(fingerprints_dir) / "http_paths.json")};
+    ProbeData data{identify::load_http_paths(std::filesystem::path(fingerprints_dir) / "http_paths.json")};
+    // The SNMP community is a secret: never a flag (it would show in `ps`); the scan config
+    // key snmp_community may replace it after this.
+    if (const char* community = std::getenv("CAMAUDIT_SNMP_COMMUNITY"); community && *community)
+        data.snmp_community = community;
+    return data;
 }
 
 }  // namespace camaudit::probes

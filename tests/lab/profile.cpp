@@ -2,6 +2,7 @@
 // naming the file and field instead of misbehaving on the wire.
 #include <lab/lab.hpp>
 #include <lab/responses.hpp>
+#include <lab/discovery_replies.hpp>
 
 #include <camaudit/error.hpp>
 
@@ -93,6 +94,7 @@ Profile check_profile(const std::filesystem::path& file, ordered_json data) {
         if (!it->is_string() || !behaviour_named(it->get<std::string>()))
             bad(file, "behaviour must be one of " + std::string(behaviour_names()));
     profile.data = std::move(data);
+    add_upnp_description_entry(profile);  // served over the device's HTTP at its path
     return profile;
 }
 

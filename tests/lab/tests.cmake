@@ -8,6 +8,7 @@ camaudit_add_test(NAME test_lab
           ${CMAKE_CURRENT_LIST_DIR}/tests/harness_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/tests/hostile_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/tests/udp_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/tests/discovery_replies_test.cpp
   LINK camaudit_lab)
 target_compile_definitions(test_lab PRIVATE
   CAMAUDIT_LAB_HARNESS="$<TARGET_FILE:camaudit-lab>")

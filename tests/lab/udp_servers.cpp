@@ -3,11 +3,14 @@
 // into a fixed buffer (max_udp_request_bytes) and matched with plain string search.
 #include <lab/udp_servers.hpp>
 
+#include <lab/discovery_replies.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <array>
+#include <tuple>
 #include <cstdint>
 
 namespace camaudit::lab {
@@ -70,6 +73,19 @@ std::string le32(std::uint32_t value) {
     return out;
 }
 
+std::optional<std::string> reply_for(UdpService service, const Profile& profile, const std::string& address,
+                                     std::string_view request) {
+    switch (service) {
+    case UdpService::wsd: return wsd_reply(profile, address, request);
+    case UdpService::sadp: return sadp_reply(profile, request);
+    case UdpService::dhip: return dhip_reply(profile, request);
+    case UdpService::ssdp: return ssdp_reply(profile, address, request);
+    case UdpService::snmp: return snmp_reply(profile, request);
+    case UdpService::mdns: return mdns_reply(profile, address, request);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<UdpSpec> udp_services_for(const Profile& profile) {
@@ -80,6 +96,11 @@ std::vector<UdpSpec> udp_services_for(const Profile& profile) {
         specs.push_back({UdpService::sadp, 37020});
     if (const auto* reply = block(profile, "dahua_discovery", "reply"); reply && reply->is_object())
         specs.push_back({UdpService::dhip, 37810});
+    for (const auto& [name, service, port] : {std::tuple{"ssdp", UdpService::ssdp, 1900},
+                                              std::tuple{"snmp", UdpService::snmp, 161},
+                                              std::tuple{"mdns", UdpService::mdns, 5353}})
+        if (const auto it = profile.data.find(name); it != profile.data.end() && it->is_object())
+            specs.push_back({service, static_cast<std::uint16_t>(port)});
     return specs;
 }
 
@@ -137,9 +158,7 @@ asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::
         if (error == asio::error::operation_aborted) break;
         if (error || size > max_udp_request_bytes) continue;
         const std::string_view request(buffer.data(), size);
-        const auto answer = service == UdpService::wsd    ? wsd_reply(*profile, address, request)
-                            : service == UdpService::sadp ? sadp_reply(*profile, request)
-                                                          : dhip_reply(*profile, request);
+        const auto answer = reply_for(service, *profile, address, request);
         if (!answer) continue;
         const auto out = asio::buffer(*answer);
         auto [send_error, sent] = co_await socket.async_send_to(out, from, tuple_awaitable);

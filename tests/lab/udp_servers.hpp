@@ -1,6 +1,7 @@
 // The lab's UDP side: WS-Discovery (3702), SADP (37020) and DHIP (37810) responders on each
 // placed device's address, only for profiles with an onvif.scopes, sadp.reply or
-// dahua_discovery.reply block. Pure answer builders plus one receive loop per socket.
+// dahua_discovery.reply block; SSDP (1900), SNMP (161) and mDNS (5353) for profiles with an
+// ssdp, snmp or mdns block (answers in discovery_replies.hpp). Pure answer builders plus one receive loop per socket.
 #pragma once
 #include <lab/lab.hpp>
 
@@ -18,7 +19,7 @@ namespace camaudit::lab {
 
 inline constexpr std::size_t max_udp_request_bytes = 4096;  // a longer datagram is ignored
 
-enum class UdpService { wsd, sadp, dhip };
+enum class UdpService { wsd, sadp, dhip, ssdp, snmp, mdns };
 
 struct UdpSpec {
     UdpService service;
