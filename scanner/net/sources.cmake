@@ -2,6 +2,9 @@
 camaudit_stage(net
   ${CMAKE_CURRENT_LIST_DIR}/tcp_connect.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rate_limiter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/interface_info.cpp ${CMAKE_CURRENT_LIST_DIR}/neighbour_table.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/arp_sweep.cpp ${CMAKE_CURRENT_LIST_DIR}/multicast_socket.cpp ${CMAKE_CURRENT_LIST_DIR}/privileges.cpp
   ${CMAKE_CURRENT_LIST_DIR}/http_exchange.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tls_context.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tls_certificate.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/tls_certificate.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pcap_source.cpp)

@@ -1,0 +1,201 @@
+// `camaudit discover`: options and help, the send-and-listen loop over one socket per
+// probe, and the report (mode "discover") through the same pipeline as scan.
+#include <app/discover_command.hpp>
+
+#include <app/pipeline.hpp>
+#include <camaudit/error.hpp>
+#include <net/arp_sweep.hpp>
+#include <net/multicast_socket.hpp>
+#include <probes/registry.hpp>
+#include <report/report_writer.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+#include <poll.h>
+#include <random>
+#include <set>
+
+namespace camaudit::app {
+namespace {
+
+constexpr std::size_t max_datagram_bytes = 64 * 1024;
+constexpr std::size_t max_answers_per_probe = 4096;
+const auto discovery_group = boost::asio::ip::make_address_v4("239.255.255.250");
+
+// The UDP ports whose protocols answer a probe sent to 239.255.255.250.
+bool multicast_port(std::uint16_t port) { return port == 3702 || port == 37020 || port == 37810 || port == 1900; }
+
+std::string new_message_id() {
+    static std::mt19937_64 random{std::random_device{}()};
+    const auto a = random(), b = random();
+    return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                       0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffull);
+}
+
+struct Listener {
+    const UdpProbe* probe;
+    std::unique_ptr<net::MulticastSocket> socket;
+    UdpExchange exchange;
+    std::size_t answers = 0;
+};
+
+Observation stamped(Observation o, const UdpProbe& probe, const std::string& ip) {
+    o.ip = ip;
+    o.port = probe.port;
+    o.proto = "udp";
+    o.probe = std::string(probe.name);
+    o.context = fmt::format("multicast {} probe to {}:{}", probe.name, discovery_group.to_string(), probe.port);
+    o.time = Clock::now();
+    return o;
+}
+
+void interpret(Listener& listener, const net::Datagram& datagram, DiscoveryResult& result) {
+    // The answering address is not known in advance: the exchange is checked with it filled in.
+    UdpExchange exchange = listener.exchange;
+    exchange.ip = datagram.from.to_string();
+    auto answer = listener.probe->interpret(datagram.bytes, exchange);
+    for (auto& e : answer.errors) result.errors.push_back(std::move(e));
+    if (answer.observations.empty()) return;
+    ++result.answers;
+    for (auto& o : answer.observations) result.observations.push_back(stamped(std::move(o), *listener.probe, exchange.ip));
+    Observation open = stamped({}, *listener.probe, exchange.ip);
+    open.key = "udp.port.open";
+    open.value = answer.service.empty() ? std::string(listener.probe->name) : answer.service;
+    result.observations.push_back(std::move(open));
+}
+
+void listen(std::vector<Listener>& listeners, const net::InterfaceInfo& interface,
+            std::chrono::steady_clock::time_point deadline, DiscoveryResult& result) {
+    std::vector<pollfd> descriptors;
+    for (const auto& l : listeners) descriptors.push_back({l.socket->descriptor(), POLLIN, 0});
+    for (;;) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return;
+        if (poll(descriptors.data(), descriptors.size(), static_cast<int>(left.count())) <= 0) continue;
+        for (std::size_t i = 0; i < listeners.size(); ++i) {
+            while (auto datagram = listeners[i].socket->receive(max_datagram_bytes)) {
+                if (!interface.on_subnet(datagram->from)) {
+                    ++result.off_subnet;  // not on this segment: never stored or followed
+                    continue;
+                }
+                if (listeners[i].answers++ < max_answers_per_probe) interpret(listeners[i], *datagram, result);
+            }
+        }
+    }
+}
+
+void add_neighbour_macs(DiscoveryResult& result) {
+    std::set<std::string> seen;
+    std::vector<boost::asio::ip::address_v4> answered;
+    for (const auto& o : result.observations)
+        if (seen.insert(o.ip).second) answered.push_back(boost::asio::ip::make_address_v4(o.ip));
+    for (auto& o : net::neighbour_observations(answered)) result.observations.push_back(std::move(o));
+}
+
+}  // namespace
+
+DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const std::vector<const UdpProbe*>& probes,
+                                   std::chrono::milliseconds duration) {
+    DiscoveryResult result;
+    std::vector<Listener> listeners;
+    for (const auto* probe : probes) {
+        if (!multicast_port(probe->port)) continue;
+        Listener listener{probe, std::make_unique<net::MulticastSocket>(interface), {discovery_group.to_string(), new_message_id()}};
+        const std::string request = probe->request(listener.exchange);
+        if (listener.socket->send_to(discovery_group, probe->port, request)) ++result.datagrams_sent;
+        else result.errors.push_back({fmt::format("{}:{}", discovery_group.to_string(), probe->port), std::string(probe->name),
+                                      fmt::format("send on {}: {}", interface.name, std::strerror(errno))});
+        listeners.push_back(std::move(listener));
+    }
+    listen(listeners, interface, std::chrono::steady_clock::now() + duration, result);
+    add_neighbour_macs(result);
+    return result;
+}
+
+std::chrono::milliseconds parse_duration(const std::string& text) {
+    std::size_t used = 0;
+    double value = -1;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+    }
+    const std::string unit = text.substr(used);
+    static const std::map<std::string, double> scale = {{"", 1000}, {"s", 1000}, {"ms", 1}, {"m", 60000}};
+    const auto found = scale.find(unit);
+    if (value <= 0 || found == scale.end() || value * found->second > 3600000)
+        throw UsageError(fmt::format("bad duration '{}'", text), "write e.g. 5s, 500ms or 2m (at most 1 hour)");
+    return std::chrono::milliseconds(static_cast<std::int64_t>(value * found->second));
+}
+
+CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
+    auto* discover = app.add_subcommand("discover", "Ask the cameras on one network segment to announce themselves (multicast)");
+    discover->description(
+        "Send the makers' multicast discovery probes once on INTERFACE only: WS-Discovery\n"
+        "(ONVIF) to 239.255.255.250:3702, Hikvision SADP to :37020, Dahua DHIP to :37810 (and\n"
+        "SSDP to :1900 when that probe is built in). Listen for --duration, accept answers\n"
+        "from any address of INTERFACE's own IPv4 subnet (others are counted and dropped),\n"
+        "add the MACs the kernel's neighbour table holds for the hosts that answered, then\n"
+        "name each device and write a camaudit.report/1 report with mode \"discover\".\n"
+        "Needs no privilege. Probes leave with TTL 1 and never by another interface.");
+    discover->add_option("--interface,-i", args.interface, "Interface to discover on (it must have an IPv4 address)")
+        ->required()->type_name("IF");
+    discover->add_option("--duration,-d", args.duration, "How long to listen after sending: 5s, 500ms, 2m")
+        ->capture_default_str();
+    discover->add_option("--out,-o", args.out, "Report file, or '-' for standard output")->capture_default_str();
+    discover->add_option("--format,-f", args.format, "Format of --out: json, ndjson, csv, html or text")->capture_default_str();
+    discover->add_option("--probes", args.probes, "UDP probes to send: all, or a list such as wsd,sadp")->capture_default_str();
+    discover->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
+    discover->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
+    discover->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
+        ->check(CLI::IsMember({"prohibited", "review"}));
+    discover->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
+    discover->footer(
+        "EXAMPLES\n"
+        "  camaudit discover --interface eth0\n"
+        "  camaudit discover -i eth0.20 --duration 10s --out - | jq '.devices[].vendor'\n"
+        "  camaudit discover -i eth0 --probes wsd --format text --out -\n\n"
+        "EXIT STATUS\n"
+        "  0  finished, nothing prohibited\n"
+        "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
+        "  2  usage or configuration error (no such interface, bad duration, ...)\n"
+        "  3  the run failed (report not writable, socket refused)\n\n"
+        "See docs/layer2.md for discovery, the ARP sweep and privileges.");
+    return discover;
+}
+
+int run_discover(const DiscoverArgs& args) {
+    const auto duration = parse_duration(args.duration);
+    const auto interface = net::interface_named(args.interface);
+    if (!interface)
+        throw UsageError(fmt::format("no interface '{}' with an IPv4 address", args.interface),
+                         "list them with 'ip -brief address'");
+    report::find_format(args.format);
+    if (args.out != "-") report::check_writable(args.out);
+    const LoadedData data = load_data(args.fingerprints, args.policies);
+    const auto selected = probes::select_probes(args.probes);
+
+    Report report = start_report("discover", {interface->subnet_text()}, {}, data, Shard{});
+    report.scan.options = {{"interface", interface->name}, {"duration_ms", std::to_string(duration.count())},
+                           {"probes", args.probes}};
+    auto found = multicast_discover(*interface, selected.udp, duration);
+    report.scan.options["datagrams_sent"] = std::to_string(found.datagrams_sent);
+    report.scan.options["off_subnet_dropped"] = std::to_string(found.off_subnet);
+    ActiveScanResult result;
+    std::set<std::string> hosts;
+    for (const auto& o : found.observations) hosts.insert(o.ip);
+    result.hosts_up = result.hosts_probed = hosts.size();
+    result.observations = std::move(found.observations);
+    result.errors = std::move(found.errors);
+    finish_report(report, std::move(result), data);
+    emit_report(report, args.out, args.format);
+    if (!args.quiet) {
+        fmt::print(stderr, "{}", report::terminal_summary(report));
+        if (args.out != "-") fmt::print(stderr, "camaudit: report written to {}\n", args.out);
+    }
+    return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
+}
+
+}  // namespace camaudit::app

@@ -1,0 +1,48 @@
+// `camaudit discover --interface IF`: the multicast discovery probes (WS-Discovery, SADP,
+// Dahua DHIP, SSDP when present) sent on one interface only, answers collected for a
+// bounded time from any address of that interface's subnet, reported like a scan.
+#pragma once
+#include <camaudit/observation.hpp>
+#include <camaudit/probe.hpp>
+#include <camaudit/report.hpp>
+#include <net/interface_info.hpp>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace camaudit::app {
+
+struct DiscoverArgs {
+    std::string interface;
+    std::string duration = "5s";
+    std::string out = "camaudit-report.json";
+    std::string format = "json";
+    std::string probes = "all";
+    std::vector<std::string> policies;
+    std::string fingerprints;
+    std::string fail_on = "prohibited";
+    bool quiet = false;
+};
+
+CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args);
+int run_discover(const DiscoverArgs& args);
+
+// "5s", "500ms", "2m" or plain seconds; throws UsageError otherwise or past one hour.
+std::chrono::milliseconds parse_duration(const std::string& text);
+
+struct DiscoveryResult {
+    std::vector<Observation> observations;
+    std::vector<ReportError> errors;
+    std::uint64_t datagrams_sent = 0;
+    std::uint64_t answers = 0;        // datagrams interpreted as answers
+    std::uint64_t off_subnet = 0;     // datagrams from outside the interface's subnet, dropped
+};
+
+// Sends each multicast-capable probe of `probes` once on `interface` and listens for
+// `duration`; the MACs of the hosts that answered are added from the neighbour table.
+DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const std::vector<const UdpProbe*>& probes,
+                                   std::chrono::milliseconds duration);
+
+}  // namespace camaudit::app

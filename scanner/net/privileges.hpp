@@ -1,0 +1,36 @@
+// Giving up root once the raw handles are open (design.md: "open the handle, then drop
+// privileges"): what capture needs is held by the open descriptors, not by the process.
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace camaudit::net {
+
+struct PrivilegeOptions {
+    // The account to become when running as root; empty means "nobody". "root" keeps root
+    // (an explicit choice, recorded in the report). Ignored when not root.
+    std::string user;
+};
+
+struct PrivilegeDrop {
+    bool dropped = false;
+    std::string account;      // the user now running ("nobody"), or "root" when kept
+    std::string description;  // one line for the report's scan options
+};
+
+// As root: setgroups to none, setgid and setuid to the account, then checks that
+// getuid/geteuid and getgid/getegid are the account's and that setuid(0) fails. Not root
+// (e.g. a binary with file capabilities): clears every capability of the process (capset).
+// Call it while the process is single-threaded. Throws RunError when the account does not
+// exist or the drop does not hold: a scan never continues half-privileged.
+PrivilegeDrop drop_privileges(const PrivilegeOptions& options);
+
+// Whether the account drop_privileges would become may create `file` (write its folder,
+// and replace the file if it exists); true when no drop would happen. Checked before the
+// first packet so the report can still be written afterwards.
+bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file);
+
+// The account drop_privileges would become ("nobody" by default), or "" when not root.
+std::string drop_account(const PrivilegeOptions& options);
+
+}  // namespace camaudit::net

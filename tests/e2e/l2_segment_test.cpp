@@ -1,0 +1,276 @@
+// Proves layer 2 on a real Ethernet segment made of network namespaces (tests/lab/segment):
+// `scan --arp` names devices whose TCP ports are all closed from their vendor MACs alone,
+// `discover --interface` hears WS-Discovery, SADP and DHIP answers to multicast probes,
+// `passive --interface` names them from the ARP and Hello they send, `scan --discover`
+// merges it all per device, and without CAP_NET_RAW `scan --arp` exits 3 with the
+// setcap/sudo hint. Needs root.
+#include "command.hpp"
+
+#include <lab/lab.hpp>
+#include <lab/segment.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using camaudit::lab::Segment;
+using camaudit::testing::fresh_temp_dir;
+using camaudit::testing::read_file;
+using camaudit::testing::run_command;
+using json = nlohmann::json;
+
+namespace {
+
+// Hikvision (SADP only), Dahua (DHIP only), Axis (ONVIF/WSD), an ONVIF Hikvision; no TCP
+// listener runs on the segment, so every TCP port of every device is closed.
+const std::vector<std::string> segment_ids = {"udp-only-hik-sadp-ds2cd2143g0-i", "udp-only-dahua-dhip-ipc-hdbw2431e",
+                                              "axis-m1065lw-fw9", "hik-ipc-ds2cd2032-i-v545"};
+
+struct SegmentLab {
+    std::vector<camaudit::lab::Profile> profiles;
+    std::unique_ptr<Segment> segment;
+};
+
+SegmentLab& segment_lab() {
+    static SegmentLab lab = [] {
+        SegmentLab made;
+        for (auto& profile : camaudit::lab::load_profiles(CAMAUDIT_SOURCE_LAB_DIR))
+            if (std::find(segment_ids.begin(), segment_ids.end(), profile.id) != segment_ids.end())
+                made.profiles.push_back(std::move(profile));
+        std::vector<const camaudit::lab::Profile*> chosen;
+        for (const auto& profile : made.profiles) chosen.push_back(&profile);
+        made.segment = std::make_unique<Segment>(chosen);
+        made.segment->start_udp_responders();
+        return made;
+    }();
+    return lab;
+}
+
+std::string in_scanner_ns(const std::string& command) {
+    return "ip netns exec " + segment_lab().segment->scanner_netns() + " " + command;
+}
+
+const json* device_at(const json& report, const std::string& ip) {
+    for (const auto& device : report.at("devices"))
+        if (device.at("ip") == ip) return &device;
+    return nullptr;
+}
+
+const camaudit::lab::SegmentDevice& device_named(const std::string& id) {
+    for (const auto& device : segment_lab().segment->devices())
+        if (device.id == id) return device;
+    FAIL("no segment device " << id);
+    throw std::logic_error("unreachable");
+}
+
+bool has_evidence_from(const json& device, const std::string& source) {
+    for (const auto& e : device.at("evidence"))
+        if (e.value("source", "") == source) return true;
+    return false;
+}
+
+// A report folder the account the scan drops to ("nobody") may write.
+std::filesystem::path open_report_dir(const std::string& name) {
+    const auto dir = fresh_temp_dir(name);
+    chmod(dir.c_str(), 0777);
+    return dir;
+}
+
+// Makes every device's own kernel ARP for the scanner's address: the neighbour cache is
+// flushed first, then one UDP datagram to 10.77.0.1 needs the scanner's MAC.
+void make_devices_arp() {
+    auto& segment = *segment_lab().segment;
+    for (const auto& device : segment.devices()) {
+        REQUIRE(Segment::run_in(device.netns, "ip neigh flush all") == 0);
+        segment.inside(device.netns, [] {
+            const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+            sockaddr_in to{};
+            to.sin_family = AF_INET;
+            to.sin_port = htons(9);
+            inet_pton(AF_INET, Segment::scanner_address, &to.sin_addr);
+            sendto(fd, "x", 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+            close(fd);
+        });
+    }
+}
+
+// A WS-Discovery Hello as an ONVIF device multicasts it when it joins, from its scopes.
+std::string wsd_hello(const camaudit::lab::SegmentDevice& device) {
+    std::string scopes;
+    for (const auto& scope : device.profile->data["onvif"]["scopes"]) scopes += (scopes.empty() ? "" : " ") + scope.get<std::string>();
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+           "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
+           "<s:Header><a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Hello</a:Action>"
+           "<a:MessageID>urn:uuid:6b7f1c2e-0000-4000-8000-000000000001</a:MessageID></s:Header><s:Body><d:Hello>"
+           "<d:Types>dn:NetworkVideoTransmitter</d:Types><d:Scopes>" + scopes + "</d:Scopes><d:XAddrs>http://" +
+           device.address.to_string() + "/onvif/device_service</d:XAddrs><d:MetadataVersion>1</d:MetadataVersion>"
+           "</d:Hello></s:Body></s:Envelope>";
+}
+
+// Multicasts the device's Hello on its eth0, as the device itself would.
+void send_hello(const camaudit::lab::SegmentDevice& device) {
+    segment_lab().segment->inside(device.netns, [&] {
+        const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+        in_addr own{};
+        inet_pton(AF_INET, device.address.to_string().c_str(), &own);
+        setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &own, sizeof own);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(3702);
+        inet_pton(AF_INET, "239.255.255.250", &to.sin_addr);
+        const auto hello = wsd_hello(device);
+        sendto(fd, hello.data(), hello.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+        close(fd);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("scan --arp names devices with every TCP port closed from their vendor MAC") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root to build network namespaces; skipped");
+        return;
+    }
+    const auto dir = open_report_dir("l2-arp");
+    const auto out = dir / "arp.json";
+    const auto result = run_command(in_scanner_ns(std::string(CAMAUDIT_BIN) + " scan " + Segment::subnet +
+                                                  " --arp --interface seg0 --ports 80,554 --timeout 300 --probes http --fail-on review --out " +
+                                                  out.string()));
+    INFO(result.err);
+    CHECK(result.exit_code == 1);  // Hikvision and Dahua are covered vendors: review on the OUI alone
+    const auto report = json::parse(read_file(out));
+    CHECK(report.at("scan").at("hosts_up") == segment_ids.size());
+    CHECK(report.at("scan").at("options").at("privileges").get<std::string>().find("nobody") != std::string::npos);
+    const std::map<std::string, std::string> vendor_of = {{"udp-only-hik-sadp-ds2cd2143g0-i", "Hikvision"},
+                                                          {"udp-only-dahua-dhip-ipc-hdbw2431e", "Dahua"},
+                                                          {"axis-m1065lw-fw9", "Axis"},
+                                                          {"hik-ipc-ds2cd2032-i-v545", "Hikvision"}};
+    for (const auto& [id, vendor] : vendor_of) {
+        const auto& placed = device_named(id);
+        INFO(id << " at " << placed.address.to_string() << " mac " << placed.mac);
+        const json* device = device_at(report, placed.address.to_string());
+        REQUIRE(device != nullptr);
+        CHECK(device->at("mac") == placed.mac);
+        CHECK(device->at("vendor").get<std::string>().find(vendor) != std::string::npos);
+        CHECK(device->at("open_ports").empty());
+        CHECK(has_evidence_from(*device, "arp"));
+        const auto status = device->at("compliance").at("status").get<std::string>();
+        if (vendor != "Axis") CHECK((status == "prohibited" || status == "review"));
+        else CHECK(status != "prohibited");
+    }
+}
+
+TEST_CASE("discover --interface hears WS-Discovery, SADP and DHIP answers on the segment") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root to build network namespaces; skipped");
+        return;
+    }
+    const auto dir = open_report_dir("l2-discover");
+    const auto out = dir / "discover.json";
+    const auto result = run_command(in_scanner_ns(std::string(CAMAUDIT_BIN) + " discover --interface seg0 --duration 2s --out " +
+                                                  out.string()));
+    INFO(result.err);
+    CHECK(result.exit_code == 1);
+    const auto report = json::parse(read_file(out));
+    CHECK(report.at("scan").at("mode") == "discover");
+    const std::map<std::string, std::string> heard_by = {{"udp-only-hik-sadp-ds2cd2143g0-i", "sadp"},
+                                                         {"udp-only-dahua-dhip-ipc-hdbw2431e", "dhip"},
+                                                         {"axis-m1065lw-fw9", "wsd"}};
+    for (const auto& [id, probe] : heard_by) {
+        const auto& placed = device_named(id);
+        INFO(id << " via " << probe);
+        const json* device = device_at(report, placed.address.to_string());
+        REQUIRE(device != nullptr);
+        CHECK(has_evidence_from(*device, probe));
+    }
+    const auto* hik = device_at(report, device_named("udp-only-hik-sadp-ds2cd2143g0-i").address.to_string());
+    REQUIRE(hik != nullptr);
+    CHECK(hik->at("vendor").get<std::string>().find("Hikvision") != std::string::npos);
+    CHECK(hik->at("compliance").at("status") == "prohibited");
+}
+
+TEST_CASE("scan --arp without CAP_NET_RAW exits 3 and says how to grant it") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root to build network namespaces; skipped");
+        return;
+    }
+    const auto result = run_command(in_scanner_ns("setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all " +
+                                                  std::string(CAMAUDIT_BIN) + " scan " + Segment::subnet +
+                                                  " --arp --interface seg0 --ports 80 --out -"));
+    CHECK(result.exit_code == 3);
+    CHECK(result.err.find("CAP_NET_RAW") != std::string::npos);
+    CHECK(result.err.find("setcap cap_net_raw+ep") != std::string::npos);
+    CHECK(result.out.empty());
+}
+
+TEST_CASE("passive --interface names the segment's devices from the ARP and WS-Discovery Hello they send") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root to build network namespaces; skipped");
+        return;
+    }
+    const auto dir = open_report_dir("l2-passive");
+    const auto out = dir / "passive.json";
+    segment_lab();  // the segment exists before the capture starts
+    auto capture = std::async(std::launch::async, [&] {
+        return run_command(in_scanner_ns(std::string(CAMAUDIT_BIN) + " passive --interface seg0 --duration 4s --out " +
+                                         out.string()));
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    make_devices_arp();
+    send_hello(device_named("axis-m1065lw-fw9"));
+    const auto result = capture.get();
+    INFO(result.err);
+    CHECK(result.exit_code == 0);  // OUI alone: review, not prohibited
+    const auto report = json::parse(read_file(out));
+    CHECK(report.at("scan").at("mode") == "passive");
+    for (const auto& device : segment_lab().segment->devices()) {
+        INFO(device.id << " at " << device.address.to_string());
+        const json* found = device_at(report, device.address.to_string());
+        REQUIRE(found != nullptr);
+        CHECK(found->at("mac") == device.mac);
+        const auto& vendor = found->at("vendor").get<std::string>();
+        CHECK(vendor.find(device.id.find("dahua") != std::string::npos ? "Dahua"
+                          : device.id.find("axis") != std::string::npos ? "Axis" : "Hikvision") != std::string::npos);
+    }
+    const json* axis = device_at(report, device_named("axis-m1065lw-fw9").address.to_string());
+    REQUIRE(axis != nullptr);
+    bool hello_heard = false;
+    for (const auto& e : axis->at("evidence"))
+        hello_heard = hello_heard || e.value("value", "").find("M1065-LW") != std::string::npos;
+    CHECK(hello_heard);  // the model came from the WS-Discovery Hello's scopes
+    CHECK(axis->at("model").get<std::string>().find("M1065") != std::string::npos);
+}
+
+TEST_CASE("scan --arp --discover merges ARP, multicast answers and the active scan per device") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root to build network namespaces; skipped");
+        return;
+    }
+    const auto dir = open_report_dir("l2-scan-discover");
+    const auto out = dir / "merged.json";
+    const auto result = run_command(in_scanner_ns(std::string(CAMAUDIT_BIN) + " scan " + Segment::subnet +
+                                                  " --arp --discover seg0 --ports 80 --timeout 300 --out " + out.string()));
+    INFO(result.err);
+    CHECK(result.exit_code == 1);  // the SADP answer makes the Hikvision prohibited
+    const auto report = json::parse(read_file(out));
+    CHECK(report.at("scan").at("options").at("discover_interface") == "seg0");
+    const auto& hik = device_named("udp-only-hik-sadp-ds2cd2143g0-i");
+    const json* device = device_at(report, hik.address.to_string());
+    REQUIRE(device != nullptr);
+    CHECK(device->at("mac") == hik.mac);
+    CHECK(has_evidence_from(*device, "arp"));
+    CHECK(has_evidence_from(*device, "sadp"));
+    CHECK(device->at("compliance").at("status") == "prohibited");
+    CHECK(report.at("devices").size() == segment_ids.size());  // one device per host, not one per source
+}
