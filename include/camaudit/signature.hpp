@@ -23,6 +23,9 @@ struct Signature {
     std::string product;
     std::string device_type;
     double weight = 0;    // 0..1: how strongly a match alone supports the vendor claim
+    // A hint (a port number guess) names no vendor by itself: its claims add weight only to a
+    // vendor that other, non-hint evidence of the same host already claims.
+    bool hint = false;
     std::string description;
     std::vector<SignatureExample> examples;
     std::vector<std::string> counter_examples;

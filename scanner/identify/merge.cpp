@@ -138,6 +138,25 @@ std::vector<Claim> without_catch_all(const std::vector<Claim>& claims, std::vect
     return kept;
 }
 
+// Hint claims (a port number) stay in the evidence, but they score only for a vendor that
+// non-hint evidence already claims: an open 8000 alone never names Hikvision.
+std::vector<Claim> without_lone_hints(std::vector<Claim> claims, std::vector<std::string>& notes) {
+    std::set<std::string> backed;  // vendors some non-hint claim names
+    for (const auto& c : claims)
+        if (c.field == "vendor" && !c.rule->hint) backed.insert(c.value);
+    std::set<std::string> lone;
+    std::erase_if(claims, [&](const Claim& c) {
+        if (!c.rule->hint) return false;
+        const std::string& vendor = c.rule->vendor;
+        if (vendor.empty() || backed.contains(vendor)) return false;
+        if (c.field == "vendor") lone.insert(fmt::format("{} ({})", vendor, rule_id_of(c)));
+        return true;
+    });
+    for (const auto& text : lone)
+        notes.push_back("hint: " + text + " alone names no vendor (a port number only adds weight to other evidence)");
+    return claims;
+}
+
 }  // namespace
 
 const std::string& rule_id_of(const Claim& claim) {
@@ -189,8 +208,9 @@ void add_signature_claims(std::vector<Claim>& out, const Observation& observatio
 }  // namespace
 
 void merge_claims(Device& device, const std::vector<Claim>& all_claims, const Knowledge& knowledge) {
-    const std::vector<Claim> claims = without_catch_all(all_claims, device.conflicts);
+    std::vector<Claim> claims = without_catch_all(all_claims, device.conflicts);
     for (const auto& claim : claims) device.evidence.push_back(evidence_of(claim));
+    claims = without_lone_hints(std::move(claims), device.conflicts);
     const auto vendors = score_field(claims, "vendor", [](const Claim&) { return true; });
     if (!vendors.empty()) {
         device.vendor = vendors.front().value;

@@ -10,7 +10,9 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace camaudit::identify {
 namespace {
@@ -18,6 +20,11 @@ namespace {
 // Longer values are matched on their first bytes only, so a hostile value costs bounded time.
 constexpr std::size_t max_match_bytes = 256 * 1024;
 constexpr std::int64_t max_regex_memory = 64 << 20;
+// Repeated values (one Server header on a thousand hosts of a model) are matched once: the
+// results of values up to cache_value_bytes are kept, at most cache_entries of them in all
+// (the cache is emptied when full), so it costs at most a few MiB.
+constexpr std::size_t cache_value_bytes = 1024;
+constexpr std::size_t cache_entries = 4096;
 const std::set<std::string> allowed_captures = {"model", "firmware", "serial", "brand"};
 const std::set<std::string> skipped_files = {"vendors.json", "http_paths.json", "oui_overrides.json"};
 
@@ -83,6 +90,10 @@ Signature parse_rule(const nlohmann::json& item, const std::string& file, const 
     if (weight == item.end() || !weight->is_number()) data_error(where, "has no numeric 'weight'");
     rule.weight = weight->get<double>();
     if (rule.weight < 0 || rule.weight > 1) data_error(where, "weight must be within 0..1");
+    if (const auto hint = item.find("hint"); hint != item.end()) {
+        if (!hint->is_boolean()) data_error(where, "'hint' must be true or false");
+        rule.hint = hint->get<bool>();
+    }
     parse_examples(item, rule);
     return rule;
 }
@@ -122,17 +133,28 @@ std::string excerpt_around(std::string_view value, std::size_t start, std::size_
 }
 
 struct SignatureDb::Impl {
+    struct ValueHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view value) const { return std::hash<std::string_view>{}(value); }
+    };
+    using MatchCache = std::unordered_map<std::string, std::vector<SignatureMatch>, ValueHash, std::equal_to<>>;
     struct KeyIndex {
         std::unique_ptr<RE2::Set> set;
         std::vector<std::size_t> rules;  // set index -> rule index
+        mutable MatchCache cache;        // value -> its matches (guarded by cache_mutex)
     };
     std::vector<Signature> rules;
     std::vector<std::unique_ptr<RE2>> compiled;  // parallel to rules
     std::map<std::string, KeyIndex> keys;
+    mutable std::mutex cache_mutex;  // matching may run on several threads over one database
+    mutable std::size_t cached = 0;  // entries over every key's cache
 
     void add(Signature rule);
     void compile_sets();
     void match_one(std::size_t index, std::string_view value, std::vector<SignatureMatch>& out) const;
+    std::vector<SignatureMatch> match_uncached(const KeyIndex& index, std::string_view text) const;
+    bool cached_matches(const KeyIndex& index, std::string_view text, std::vector<SignatureMatch>& out) const;
+    void remember(const KeyIndex& index, std::string_view text, const std::vector<SignatureMatch>& matches) const;
 };
 
 void SignatureDb::Impl::add(Signature rule) {
@@ -207,20 +229,49 @@ SignatureDb SignatureDb::load(const std::filesystem::path& dir, const std::files
 std::size_t SignatureDb::rule_count() const { return impl_->rules.size(); }
 const std::vector<Signature>& SignatureDb::rules() const { return impl_->rules; }
 
+std::vector<SignatureMatch> SignatureDb::Impl::match_uncached(const KeyIndex& index, std::string_view text) const {
+    std::vector<SignatureMatch> out;
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo error{};
+    if (!index.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) {
+        // The DFA ran out of memory on this value: fall back to each rule on its own.
+        hits.resize(index.rules.size());
+        for (std::size_t i = 0; i < hits.size(); ++i) hits[i] = static_cast<int>(i);
+    }
+    std::sort(hits.begin(), hits.end());
+    // Only the rules the set hit run again, on their own, to read captures.
+    for (const int hit : hits) match_one(index.rules[static_cast<std::size_t>(hit)], text, out);
+    return out;
+}
+
+bool SignatureDb::Impl::cached_matches(const KeyIndex& index, std::string_view text,
+                                       std::vector<SignatureMatch>& out) const {
+    const std::lock_guard lock(cache_mutex);
+    const auto found = index.cache.find(text);
+    if (found == index.cache.end()) return false;
+    out = found->second;
+    return true;
+}
+
+void SignatureDb::Impl::remember(const KeyIndex& index, std::string_view text,
+                                 const std::vector<SignatureMatch>& matches) const {
+    const std::lock_guard lock(cache_mutex);
+    if (cached >= cache_entries) {
+        for (auto& [key, other] : keys) other.cache.clear();
+        cached = 0;
+    }
+    if (index.cache.emplace(std::string(text), matches).second) ++cached;
+}
+
 std::vector<SignatureMatch> SignatureDb::match(const std::string& key, const std::string& value) const {
     std::vector<SignatureMatch> out;
     const auto it = impl_->keys.find(key);
     if (it == impl_->keys.end()) return out;
     const std::string_view text = std::string_view(value).substr(0, max_match_bytes);
-    std::vector<int> hits;
-    RE2::Set::ErrorInfo error{};
-    if (!it->second.set->Match(text, &hits, &error) && error.kind != RE2::Set::kNoError) {
-        // The DFA ran out of memory on this value: fall back to each rule on its own.
-        hits.resize(it->second.rules.size());
-        for (std::size_t i = 0; i < hits.size(); ++i) hits[i] = static_cast<int>(i);
-    }
-    std::sort(hits.begin(), hits.end());
-    for (const int hit : hits) impl_->match_one(it->second.rules[static_cast<std::size_t>(hit)], text, out);
+    const bool cacheable = text.size() <= cache_value_bytes;
+    if (cacheable && impl_->cached_matches(it->second, text, out)) return out;
+    out = impl_->match_uncached(it->second, text);
+    if (cacheable) impl_->remember(it->second, text, out);
     return out;
 }
 

@@ -29,6 +29,7 @@ http::request<http::string_body> build_request(const HttpRequest& request) {
     out.set(http::field::user_agent, "camaudit/" CAMAUDIT_VERSION " (inventory scan)");
     out.set(http::field::accept, "*/*");
     out.set(http::field::connection, "close");
+    for (const auto& [name, value] : request.headers) out.set(name, value);
     if (!request.body.empty()) {
         out.set(http::field::content_type, request.content_type);
         out.body() = request.body;

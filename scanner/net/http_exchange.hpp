@@ -16,6 +16,7 @@ struct HttpRequest {
     std::string host;  // Host header value
     std::string body;  // sent with Content-Type text/xml when not empty
     std::string content_type;
+    std::vector<std::pair<std::string, std::string>> headers;  // extra fields (Authorization, ...)
     bool tls = false;
 };
 

@@ -98,11 +98,12 @@ std::string_view onvif_operation(OnvifCall call) {
     return "GetSystemDateAndTime";
 }
 
-std::string onvif_request(OnvifCall call) {
+std::string onvif_request(OnvifCall call, std::string_view header_xml) {
     const std::string operation(onvif_operation(call));
     const std::string inner = call == OnvifCall::capabilities ? "<Category>All</Category>" : "";
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-           "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+           "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" +
+        (header_xml.empty() ? std::string() : "<s:Header>" + std::string(header_xml) + "</s:Header>") + "<s:Body>"
            "<" + operation + " xmlns=\"http://www.onvif.org/ver10/device/wsdl\">" + inner +
            "</" + operation + "></s:Body></s:Envelope>";
 }

@@ -14,9 +14,10 @@ inline constexpr std::size_t max_onvif_scopes = 64;  // scopes kept from one Get
 // The device-service calls the probe makes, in the order it makes them.
 enum class OnvifCall { system_date_time, device_information, capabilities, scopes };
 
-// The operation name ("GetDeviceInformation") and the SOAP 1.2 request envelope of a call.
+// The operation name ("GetDeviceInformation") and the SOAP 1.2 request envelope of a call;
+// `header_xml` (a WS-Security element) goes into an s:Header when not empty.
 std::string_view onvif_operation(OnvifCall call);
-std::string onvif_request(OnvifCall call);
+std::string onvif_request(OnvifCall call, std::string_view header_xml = {});
 
 // The observation keys this parser can emit (the vocabulary test checks them).
 inline constexpr std::string_view onvif_observation_keys[] = {

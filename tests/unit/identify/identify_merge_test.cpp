@@ -82,10 +82,13 @@ TEST_CASE("a lone generic server value gives at most 0.5") {
     CHECK(xiongmai.confidence <= 0.5);
 }
 
-TEST_CASE("a bare open port 8000 gives at most 0.5; the same marker seen twice counts once") {
+TEST_CASE("a bare open port 8000 names no vendor (a hint), the same marker seen twice counts once") {
     const auto device = one({port("10.0.0.8", 8000, "hikvision-sdk"), port("10.0.0.8", 554, "rtsp")});
-    CHECK(device.vendor == "Hikvision");
-    CHECK(device.confidence <= 0.5);
+    CHECK(device.vendor.empty());
+    CHECK(device.confidence == 0);
+    CHECK(has_evidence(device, "hikvision.port.sdk_8000", "vendor=Hikvision"));  // shown, not scored
+    CHECK(std::any_of(device.conflicts.begin(), device.conflicts.end(),
+                      [](const std::string& note) { return note.starts_with("hint: Hikvision"); }));
     REQUIRE(device.open_ports.size() == 2);
     CHECK(device.open_ports[0].port == 554);
     CHECK(device.open_ports[0].proto == "tcp");
@@ -93,6 +96,16 @@ TEST_CASE("a bare open port 8000 gives at most 0.5; the same marker seen twice c
     const auto twice = one({http("10.0.0.9", "http.body.text", "doc/page/login.asp", "/a"),
                             http("10.0.0.9", "http.body.text", "doc/page/login.asp", "/b")});
     CHECK(twice.confidence == doctest::Approx(0.7));
+}
+
+TEST_CASE("a port hint adds its weight to a vendor other evidence names, and only to that one") {
+    const auto alone = one({http("10.0.0.11", "http.header.server", "App-webs/")});
+    const auto with_port = one({http("10.0.0.12", "http.header.server", "App-webs/"), port("10.0.0.12", 8000, "hikvision-sdk")});
+    CHECK(with_port.vendor == "Hikvision");
+    CHECK(with_port.confidence > alone.confidence);
+    const auto rival = one({http("10.0.0.13", "http.header.server", "App-webs/"), port("10.0.0.13", 37777, "dahua-dvrip")});
+    CHECK(rival.vendor == "Hikvision");
+    CHECK(rival.confidence == doctest::Approx(alone.confidence));  // a Dahua port is no rival on its own
 }
 
 TEST_CASE("a host with only open ports and nothing recognised has no vendor and no type") {

@@ -13,7 +13,7 @@ namespace {
 
 net::HttpResponse fetch(const LoopbackServer& server, net::HttpLimits limits = {}) {
     net::HttpRequest request{.method = "GET", .target = "/", .host = "127.0.0.1", .body = {},
-                             .content_type = {}, .tls = false};
+                             .content_type = {}, .headers = {}, .tls = false};
     return run_awaitable(net::http_exchange(server.endpoint(), request, limits));
 }
 
@@ -71,7 +71,7 @@ TEST_CASE("a closed port is a connect error") {
         LoopbackServer server(LoopbackServer::Behaviour{});
         closed = server.endpoint();
     }  // the listener is gone: the port now refuses
-    net::HttpRequest request{.method = "GET", .target = "/", .host = "x", .body = {}, .content_type = {}, .tls = false};
+    net::HttpRequest request{.method = "GET", .target = "/", .host = "x", .body = {}, .content_type = {}, .headers = {}, .tls = false};
     const auto response = run_awaitable(net::http_exchange(closed, request, {}));
     CHECK_FALSE(response.ok);
     CHECK(response.error.find("connect:") == 0);

@@ -1,0 +1,4 @@
+# Tests of scanner/app (the parts that need no network: credentials loading).
+camaudit_add_test(NAME test_app
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/credentials_test.cpp
+  LINK camaudit_core)
