@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@ struct ProbeLimits {
     std::size_t max_body_bytes = 256 * 1024;
     std::size_t max_requests_per_port = 12;
     std::size_t max_value_bytes = 4096;  // cap of one observation value
+    std::size_t max_observations_per_host = 2000;  // the rest are dropped, with one error
 };
 
 // Read-only data a probe may consult (loaded once, outlives every task).
@@ -33,6 +35,17 @@ struct ProbeData {
         std::string why;   // which vendor's interface this path names, for the docs
     };
     std::vector<HttpPath> http_paths;
+    // ONVIF credentials the operator supplied (a 0600 file or the environment, never a
+    // flag): used only to retry read-only device-service calls refused anonymously, and
+    // never written to a report, an error or a log.
+    struct OnvifCredentials {
+        std::string username;
+        std::string password;
+    };
+    std::optional<OnvifCredentials> onvif_credentials = std::nullopt;
+    // SNMP read community (scan config key snmp_community or CAMAUDIT_SNMP_COMMUNITY, never a
+    // flag): a shared secret, sent only inside the SNMP GetRequest, never reported or logged.
+    std::string snmp_community = "public";
 };
 
 struct ProbeTarget {
@@ -68,6 +81,7 @@ struct DeepProbe {
 struct UdpExchange {
     std::string ip;          // the probed address, canonical text
     std::string message_id;  // unique per datagram (WS-Discovery MessageID, SADP Uuid, ...)
+    const ProbeData* data = nullptr;  // read-only probe data (the SNMP community), may be null
 };
 
 // A UDP probe: one datagram to `port` of every target address (not per open TCP port),

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace camaudit::app {
@@ -61,9 +62,10 @@ private:
 
     void spawn_udp_sweep(const UdpProbe& probe) {
         UdpSweepContext context{targets_, limiter_, options_.seed, options_.shard, options_.udp_window, stopping_,
-                                [this](Observation o) { result_.observations.push_back(std::move(o)); },
+                                [this](Observation o) { keep(std::move(o)); },
                                 [this](ReportError e) { note_error(std::move(e)); },
                                 [this](const asio::ip::address& a) { mark_up(a.to_string()); }};
+        context.data = options_.data;
         spawn_counted(udp_sweep(probe, std::move(context)), std::string(probe.name));
     }
 
@@ -160,7 +162,7 @@ private:
                 const ProbeEnv env{options_.limits, *options_.data};
                 auto outcome = co_await probe->run(target, env);
                 if (!outcome.service.empty()) service = outcome.service;
-                for (auto& o : outcome.observations) result_.observations.push_back(std::move(o));
+                for (auto& o : outcome.observations) keep(std::move(o));
                 for (auto& e : outcome.errors) note_error(std::move(e));
             } catch (const std::exception& error) {
                 note_error({ip + ":" + std::to_string(endpoint.port), std::string(probe->name),
@@ -198,6 +200,19 @@ private:
     void note_error(ReportError error) {
         if (result_.errors.size() < max_recorded_errors) result_.errors.push_back(std::move(error));
         else ++dropped_errors_;
+    }
+
+    // A hostile host that answers with endless facts costs one error, not the scan's memory
+    // (limits.max_observations_per_host; open ports are recorded apart and never dropped).
+    void keep(Observation o) {
+        const std::size_t cap = options_.limits.max_observations_per_host;
+        const std::size_t count = ++observations_per_host_[o.ip];
+        if (count <= cap) {
+            result_.observations.push_back(std::move(o));
+        } else if (count == cap + 1) {
+            note_error({o.ip + ":" + std::to_string(o.port), "engine",
+                        fmt::format("more than {} observations from this host; the rest are ignored", cap)});
+        }
     }
 
     void note_crash(std::exception_ptr error, std::string where) {
@@ -241,6 +256,7 @@ private:
     ActiveScanResult result_;
     std::vector<bool> probed_;
     std::unordered_set<std::string> up_;
+    std::unordered_map<std::string, std::size_t> observations_per_host_;
     std::size_t active_workers_ = 0;
     std::uint64_t dropped_errors_ = 0;
     bool stopping_ = false;

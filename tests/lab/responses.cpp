@@ -1,6 +1,7 @@
 // Renders device answers from profile data; kept apart from the sockets so they can be
 // tested byte for byte.
 #include <lab/responses.hpp>
+#include <lab/onvif_auth.hpp>
 
 #include <boost/beast/http/status.hpp>
 
@@ -195,9 +196,12 @@ std::optional<std::string> render_onvif_response(const ordered_json& profile, st
     if (it == profile.end() || !it->is_object() || onvif_value(*it, "manufacturer").empty()) return std::nullopt;
     const ordered_json& onvif = *it;
     if (method != "POST" || target != onvif.value("path", std::string("/onvif/device_service"))) return std::nullopt;
-    const bool locked = onvif.value("auth_required", false);  // READ_SYSTEM calls need WS-UsernameToken
+    // READ_SYSTEM calls need a WS-UsernameToken (onvif_auth.cpp checks it; "digest" is servers.cpp's 401).
+    const auto device_now = onvif_device_now(onvif, now);
+    const bool locked = onvif.value("auth_required", false) && onvif.value("auth", std::string()) != "digest" &&
+        !onvif_username_token_valid(onvif, body, device_now);
     const auto asks = [&](std::string_view operation) { return body.find(operation) != std::string_view::npos; };
-    if (asks("GetSystemDateAndTime")) return soap_http(200, onvif_date_time(now));
+    if (asks("GetSystemDateAndTime")) return soap_http(200, onvif_date_time(device_now));
     if (asks("GetCapabilities"))
         return soap_http(200, "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Device><tt:XAddr>http://device" +
                                   std::string(target) + "</tt:XAddr></tt:Device></tds:Capabilities></tds:GetCapabilitiesResponse>");
@@ -258,6 +262,7 @@ constexpr NamedBehaviour behaviours[] = {
     {"drip", Behaviour::drip},       {"huge_header", Behaviour::huge_header},
     {"endless_body", Behaviour::endless_body}, {"garbage", Behaviour::garbage},
     {"reset", Behaviour::reset},     {"silent", Behaviour::silent},
+    {"huge_xml", Behaviour::huge_xml},
 };
 
 }  // namespace
@@ -268,11 +273,19 @@ std::optional<Behaviour> behaviour_named(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view behaviour_names() { return "drip, huge_header, endless_body, garbage, reset, silent"; }
+std::string_view behaviour_names() { return "drip, huge_header, endless_body, garbage, reset, silent, huge_xml"; }
 
 std::string endless_body_head(bool chunked) {
     return chunked ? "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
                    : "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n";
+}
+
+std::string huge_xml_head() {
+    const std::string start = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope "
+                              "xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>";
+    const std::size_t length = start.size() + huge_xml_chunks * endless_chunk_size;
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml; charset=utf-8\r\nContent-Length: " +
+           std::to_string(length) + "\r\nConnection: close\r\n\r\n" + start;
 }
 
 }  // namespace camaudit::lab

@@ -49,7 +49,7 @@ std::optional<RtspRequest> parse_rtsp_request(std::string_view head);
 std::string render_rtsp_response(const nlohmann::ordered_json& answer, std::string_view cseq);
 
 // Hostile devices (profile field `behaviour`): how every open port of the device misbehaves.
-enum class Behaviour { normal, drip, huge_header, endless_body, garbage, reset, silent };
+enum class Behaviour { normal, drip, huge_header, endless_body, garbage, reset, silent, huge_xml };
 
 // The behaviour named in a profile ("drip", "huge_header", ...), nullopt for an unknown name.
 std::optional<Behaviour> behaviour_named(std::string_view name);
@@ -68,5 +68,11 @@ inline constexpr std::string_view endless_chunk_head = "10000\r\n";  // hex of e
 inline constexpr std::size_t huge_header_bytes = 4 * 1024 * 1024;
 inline constexpr std::string_view huge_header_prefix = "HTTP/1.1 200 OK\r\nX-Huge: ";
 inline constexpr std::string_view huge_header_tail = "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+// The enormous XML answer: huge_xml_head() (status, headers with the exact Content-Length, the
+// start of a SOAP envelope), then huge_xml_chunks chunks of endless_chunk_size bytes of nested
+// `<aa>` elements that never close: 32 MiB of ever deeper XML.
+inline constexpr std::size_t huge_xml_chunks = 512;
+inline constexpr std::string_view huge_xml_element = "<aa>";
+std::string huge_xml_head();
 
 }  // namespace camaudit::lab

@@ -3,6 +3,7 @@
 // soon as a write fails, so a client that goes away ends them.
 #include <lab/servers.hpp>
 #include <lab/responses.hpp>
+#include <lab/onvif_auth.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -63,7 +64,9 @@ asio::awaitable<void> http_exchanges(Stream& stream, const PortSpec& spec) {
         const auto* entry = find_http_entry(spec.profile->data, std::string(request.method_string()),
                                             std::string(request.target()), spec.port,
                                             spec.service == Service::https);
-        const auto onvif = entry ? std::nullopt : render_onvif_response(spec.profile->data, request.method_string(),
+        const auto refusal = entry ? std::nullopt : onvif_digest_refusal(spec.profile->data, request.method_string(),
+                                     request.target(), request.body(), request[http::field::authorization]);
+        const auto onvif = entry || refusal ? refusal : render_onvif_response(spec.profile->data, request.method_string(),
                                    request.target(), request.body(), std::chrono::system_clock::now());
         const std::string bytes = entry ? render_http_response(*entry) : onvif ? *onvif : render_http_not_found();
         lowest.expires_after(request_timeout);
@@ -200,6 +203,24 @@ asio::awaitable<void> endless_body(beast::tcp_stream& stream, bool chunked) {
     }
 }
 
+// A well-formed start, then 32 MiB of ever deeper elements, exactly as long as announced.
+asio::awaitable<void> huge_xml(beast::tcp_stream& stream) {
+    if (!co_await read_request(stream)) co_return;
+    const std::string head = huge_xml_head();
+    const auto head_buffer = asio::buffer(head);
+    if (!co_await write_all(stream, head_buffer)) co_return;
+    static const std::string nested = [] {
+        std::string bytes;
+        while (bytes.size() < endless_chunk_size) bytes += huge_xml_element;
+        return bytes;
+    }();
+    const auto block = asio::buffer(nested);
+    for (std::size_t i = 0; i < huge_xml_chunks; ++i)
+        if (!co_await write_all(stream, block)) co_return;
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
 // Random bytes at once, then an orderly close: the client's request, if any, is drained so
 // that the close is a FIN and the garbage arrives (unread data would turn it into a RST).
 asio::awaitable<void> garbage(beast::tcp_stream& stream) {
@@ -255,6 +276,7 @@ asio::awaitable<void> serve_hostile(tcp::socket socket, PortSpec spec) {
     case Behaviour::garbage: co_await garbage(stream); break;
     case Behaviour::reset: co_await reset(stream); break;
     case Behaviour::silent: co_await silent(stream); break;
+    case Behaviour::huge_xml: co_await huge_xml(stream); break;
     case Behaviour::normal: break;
     }
 }
