@@ -54,7 +54,7 @@ TEST_CASE("SIGINT stops a scan within seconds and the report says it is incomple
     CHECK(json.at("scan").at("options").at("stopped").get<std::string>().find("SIGINT") != std::string::npos);
 }
 
-TEST_CASE("scan --config reads its options from TOML; the command line wins") {
+TEST_CASE("scan --config reads its options from TOML, the command line wins") {
     const auto dir = fresh_temp_dir("config");
     const auto config = dir / "site.toml";
     write_file(config, "# nightly audit\ntargets = [\"127.0.0.1\"]\nports = \"1\"\nrate = 100.0\nout = \"-\"\n");

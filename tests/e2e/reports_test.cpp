@@ -72,7 +72,7 @@ TEST_CASE("reports: four formats from one scan, signed, verified, and refused af
     CHECK(has(run_command(camaudit_bin + " verify " + (dir / "r.csv").string()).err, "FAILED check 'signature file'"));
 }
 
-TEST_CASE("reports: a waiver holds until its expiry and lapses after it; a bad file is exit 2") {
+TEST_CASE("reports: a waiver holds until its expiry and lapses after it, a bad file is exit 2") {
     const auto dir = fresh_temp_dir("waivers");
     const std::string scan = lab + " scan 127.0.1.0/24 --rate 20000 --seed 7 --out ";
     REQUIRE(run_command(scan + (dir / "before.json").string()).exit_code == 1);

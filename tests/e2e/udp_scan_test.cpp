@@ -142,7 +142,7 @@ TEST_CASE("udp scan: replies with a forged Uuid or RelatesTo are ignored, and th
     }
 }
 
-TEST_CASE("udp scan: without the UDP probes the UDP-only devices are not prohibited; each probe's gain") {
+TEST_CASE("udp scan: without the UDP probes the UDP-only devices are not prohibited, each probe's gain") {
     const auto& tcp_only = lab_scan("http");
     for (const char* id : {"udp-only-hik-sadp-ds2cd2143g0-i", "udp-only-dahua-dhip-ipc-hdbw2431e"}) {
         INFO(id);

@@ -67,7 +67,7 @@ std::string wsd_probe(const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("lab udp: SADP answers from the profile's reply and echoes our Uuid; a forging device does not") {
+TEST_CASE("lab udp: SADP answers from the profile's reply and echoes our Uuid, a forging device does not") {
     ShippedLab shipped;
     const auto answer = udp_exchange(shipped.address("hik-ipc-ds2cd2032-i-v545"), 37020, sadp_inquiry);
     REQUIRE(answer.has_value());

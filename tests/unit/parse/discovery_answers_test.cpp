@@ -103,7 +103,7 @@ TEST_CASE("sadp: the inquiry carries our Uuid and only the read-only inquiry typ
     CHECK(inquiry.find("<Types>inquiry</Types>") != std::string::npos);
 }
 
-TEST_CASE("mac: dash, colon and bare forms normalise; anything else is empty") {
+TEST_CASE("mac: dash, colon and bare forms normalise, anything else is empty") {
     CHECK(normalised_mac("C0-56-E3-5D-20-9B") == "c0:56:e3:5d:20:9b");
     CHECK(normalised_mac("c0:56:e3:5d:20:9b") == "c0:56:e3:5d:20:9b");
     CHECK(normalised_mac("c056e35d209b") == "c0:56:e3:5d:20:9b");

@@ -67,7 +67,7 @@ TEST_CASE("cookie names, the server and a location are observed") {
     CHECK(parse::same_host_redirect(answer) == std::optional<std::string>("/doc/page/login.asp"));
 }
 
-TEST_CASE("a script redirect is followed without its query; off-host targets are not") {
+TEST_CASE("a script redirect is followed without its query, off-host targets are not") {
     HttpAnswer script{"GET", "/", 200, {},
                       "<script>window.location.href = \"/doc/page/login.asp?_\" + (new Date()).getTime();</script>"};
     CHECK(parse::same_host_redirect(script) == std::optional<std::string>("/doc/page/login.asp"));
@@ -79,7 +79,7 @@ TEST_CASE("a script redirect is followed without its query; off-host targets are
     CHECK_FALSE(parse::same_host_redirect(protocol_relative).has_value());
 }
 
-TEST_CASE("an empty title is observed as an empty value; no title element, nothing") {
+TEST_CASE("an empty title is observed as an empty value, no title element, nothing") {
     CHECK(parse::html_title("<head><TITLE></TITLE></head>") == std::optional<std::string>(""));
     CHECK_FALSE(parse::html_title("<html>no title</html>").has_value());
     CHECK(parse::html_title("<title>unterminated") == std::optional<std::string>("unterminated"));

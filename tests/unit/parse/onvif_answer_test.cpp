@@ -67,7 +67,7 @@ TEST_CASE("GetScopes gives one observation per scope item, predefined entities d
         "onvif://www.onvif.org/name/HIKVISION%20DS-2CD2385G1-I", "onvif://www.onvif.org/location/a&b"});
 }
 
-TEST_CASE("GetSystemDateAndTime gives the UTC clock; a device with only local time says so") {
+TEST_CASE("GetSystemDateAndTime gives the UTC clock, a device with only local time says so") {
     const std::string utc = "<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType>"
         "<tt:UTCDateTime><tt:Time><tt:Hour>9</tt:Hour><tt:Minute>5</tt:Minute><tt:Second>7</tt:Second></tt:Time>"
         "<tt:Date><tt:Year>2024</tt:Year><tt:Month>1</tt:Month><tt:Day>31</tt:Day></tt:Date></tt:UTCDateTime>"

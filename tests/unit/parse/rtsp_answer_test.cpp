@@ -74,7 +74,7 @@ TEST_CASE("an open DESCRIBE gives the SDP session name, information and tool, no
     CHECK(values_of(observations, "rtsp.sdp.tool") == std::vector<std::string>{"LIVE555 Streaming Media v2017"});
 }
 
-TEST_CASE("Content-Length is read and capped; folded header lines join the field above") {
+TEST_CASE("Content-Length is read and capped, folded header lines join the field above") {
     auto head = parse::parse_rtsp_head("RTSP/1.0 200 OK\r\nContent-Length: 99999999999\r\nServer: a\r\n  b\r\n\r\n");
     REQUIRE(head.outcome == RtspParse::ok);
     CHECK(head.content_length == parse::max_rtsp_body_bytes);
@@ -82,7 +82,7 @@ TEST_CASE("Content-Length is read and capped; folded header lines join the field
     CHECK(parse::parse_rtsp_head("RTSP/1.0 200 OK\r\nContent-Length: -5\r\n\r\n").content_length == 0);
 }
 
-TEST_CASE("an HTTP answer on an RTSP port is the wrong protocol; a broken status line is malformed") {
+TEST_CASE("an HTTP answer on an RTSP port is the wrong protocol, a broken status line is malformed") {
     CHECK(parse::parse_rtsp_head("HTTP/1.0 501 Not Implemented\r\n\r\n").outcome == RtspParse::wrong_protocol);
     CHECK(parse::parse_rtsp_head("\x16\x03\x01garbage").outcome == RtspParse::wrong_protocol);
     CHECK(parse::parse_rtsp_head("RTSP/1.0 OK\r\n\r\n").outcome == RtspParse::malformed);

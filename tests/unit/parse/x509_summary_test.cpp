@@ -92,7 +92,7 @@ TEST_CASE("same names but a foreign signature is not self-signed") {
     CHECK_FALSE(summary->self_signed);
 }
 
-TEST_CASE("UTF-8 names stay UTF-8; the observations carry each field and one per SAN name") {
+TEST_CASE("UTF-8 names stay UTF-8, the observations carry each field and one per SAN name") {
     const Key key;
     const Name subject = {{"O", "Überwachung GmbH"}, {"CN", "kamera-1"}};
     const auto summary = parse::summarize_x509(make_der(subject, subject, "DNS:a.example,DNS:b.example", key.key, nullptr));

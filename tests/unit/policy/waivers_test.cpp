@@ -48,7 +48,7 @@ TEST_CASE("waivers: waived until the expiry day, prohibited again after it, with
     CHECK(after.devices[0].compliance.findings[0].reason.find("The waiver lapsed on 2026-06-30") != std::string::npos);
 }
 
-TEST_CASE("waivers: matched by address or serial; another regulation or device is untouched") {
+TEST_CASE("waivers: matched by address or serial, another regulation or device is untouched") {
     auto report = camaudit::test::sample_report();
     report.devices[0].serial = "DS-123";
     const auto by_address = parse_waivers(

@@ -58,7 +58,7 @@ void check_declared(const ProbeResult& result, const camaudit::UdpProbe& probe) 
 
 }  // namespace
 
-TEST_CASE("sadp: the inquiry carries the exchange id; an echoing ProbeMatch names Hikvision with model, serial, firmware, MAC") {
+TEST_CASE("sadp: the inquiry carries the exchange id, an echoing ProbeMatch names Hikvision with model, serial, firmware, MAC") {
     const auto& probe = camaudit::probes::sadp_probe;
     const auto request = probe.request(exchange);
     CHECK(request.find("<Uuid>6B1D4F0E-2A37-4C59-9D1E-0C8A5F3E7B21</Uuid>") != std::string::npos);
@@ -76,7 +76,7 @@ TEST_CASE("sadp: the inquiry carries the exchange id; an echoing ProbeMatch name
     CHECK(device.confidence >= 0.85);
 }
 
-TEST_CASE("sadp: a ProbeMatch with another Uuid is ignored and says why; other bytes are no answer") {
+TEST_CASE("sadp: a ProbeMatch with another Uuid is ignored and says why, other bytes are no answer") {
     const auto forged = camaudit::probes::sadp_probe.interpret(sadp_reply("00000000-0000-4000-8000-000000000000"), exchange);
     CHECK(forged.observations.empty());
     REQUIRE(forged.errors.size() == 1);
@@ -86,7 +86,7 @@ TEST_CASE("sadp: a ProbeMatch with another Uuid is ignored and says why; other b
     CHECK(garbage.errors.empty());
 }
 
-TEST_CASE("wsd: the Probe carries urn:uuid:<id>; only ProbeMatches relating to it count") {
+TEST_CASE("wsd: the Probe carries urn:uuid:<id>, only ProbeMatches relating to it count") {
     const auto& probe = camaudit::probes::wsd_probe;
     const auto request = probe.request(exchange);
     CHECK(request.find("<a:MessageID>urn:uuid:" + exchange.message_id + "</a:MessageID>") != std::string::npos);
@@ -101,7 +101,7 @@ TEST_CASE("wsd: the Probe carries urn:uuid:<id>; only ProbeMatches relating to i
     CHECK(forged.errors.size() == 1);
 }
 
-TEST_CASE("dhip: the search datagram is DHDiscover.search; an answer names Dahua with brand, model, serial, MAC") {
+TEST_CASE("dhip: the search datagram is DHDiscover.search, an answer names Dahua with brand, model, serial, MAC") {
     const auto& probe = camaudit::probes::dhip_probe;
     CHECK(probe.request(exchange) == camaudit::parse::dhip_search_request());
     const auto reply = camaudit::parse::dhip_datagram(

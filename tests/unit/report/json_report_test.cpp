@@ -147,7 +147,7 @@ TEST_CASE("the schema check catches a broken report (the validator is not a rubb
     CHECK(errors.size() == 4);
 }
 
-TEST_CASE("format registry: json and text render the same report; an unknown name lists the known ones") {
+TEST_CASE("format registry: json and text render the same report, an unknown name lists the known ones") {
     const auto report = camaudit::test::sample_report();
     const auto& names = camaudit::report::formats();
     REQUIRE(names.size() >= 2);
