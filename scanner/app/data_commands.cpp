@@ -2,6 +2,7 @@
 // `camaudit fingerprints explain` shows which rules hit a value or a saved report's evidence;
 // `camaudit policies` lists the regulations an auditor can select.
 #include <app/data_commands.hpp>
+#include <app/saved_report.hpp>
 
 #include <app/data_dir.hpp>
 #include <app/pipeline.hpp>
@@ -98,15 +99,6 @@ int explain_value(const identify::Knowledge& knowledge, const std::filesystem::p
     return 0;
 }
 
-nlohmann::json read_report(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw UsageError("cannot read the report '" + path + "'");
-    auto report = nlohmann::json::parse(in, nullptr, false);
-    if (report.is_discarded() || !report.is_object() || !report.contains("devices") || !report["devices"].is_array())
-        throw UsageError("'" + path + "' is not a camaudit JSON report (camaudit.report/1)");
-    return report;
-}
-
 std::string text_of(const nlohmann::json& object, const char* key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -194,7 +186,7 @@ void explain_device(const nlohmann::json& saved, const identify::Knowledge& know
 }
 
 int explain_report(const identify::Knowledge& knowledge, const DataArgs& args) {
-    const auto report = read_report(args.report);
+    const auto report = read_saved_report(args.report);
     std::size_t shown = 0;
     for (const auto& device : report["devices"]) {
         if (!device.is_object() || (!args.ip.empty() && text_of(device, "ip") != args.ip)) continue;

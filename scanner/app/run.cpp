@@ -4,6 +4,9 @@
 
 #include <app/data_commands.hpp>
 #include <app/demo_command.hpp>
+#include <app/diff_command.hpp>
+#include <app/discover_command.hpp>
+#include <app/passive_command.hpp>
 #include <app/scan_command.hpp>
 #include <app/scan_config.hpp>
 #include <app/verify_command.hpp>
@@ -44,11 +47,17 @@ int run(int argc, char** argv) {
     DemoArgs demo_args;
     DataArgs data_args;
     VerifyArgs verify_args;
+    DiffArgs diff_args;
+    DiscoverArgs discover_args;
+    PassiveArgs passive_args;
     auto* scan = add_scan_command(app, scan_args);
+    auto* passive = add_passive_command(app, passive_args);
     auto* demo = add_demo_command(app, demo_args);
     auto* fingerprints = add_fingerprints_command(app, data_args);
     auto* policies = add_policies_command(app, data_args);
     auto* verify = add_verify_command(app, verify_args);
+    auto* diff = add_diff_command(app, diff_args);
+    auto* discover = add_discover_command(app, discover_args);
 
     try {
         app.parse(argc, argv);
@@ -69,10 +78,13 @@ int run(int argc, char** argv) {
             if (!scan_args.config.empty()) apply_scan_config(scan_args.config, *scan, scan_args);
             return run_scan(scan_args, {argv, argv + argc});
         }
+        if (passive->parsed()) return run_passive(passive_args);
         if (demo->parsed()) return run_demo(demo_args);
         if (fingerprints->parsed()) return run_fingerprints_test(data_args);
         if (policies->parsed()) return run_policies(data_args);
         if (verify->parsed()) return run_verify(verify_args);
+        if (diff->parsed()) return run_diff(diff_args);
+        if (discover->parsed()) return run_discover(discover_args);
     } catch (const UsageError& e) {
         return usage_failure(e.what(), e.hint());
     } catch (const DataError& e) {

@@ -3,6 +3,7 @@
 #include <app/scan_command.hpp>
 
 #include <app/active_scan.hpp>
+#include <app/credentials.hpp>
 #include <app/pipeline.hpp>
 #include <camaudit/error.hpp>
 #include <probes/port_table.hpp>
@@ -14,6 +15,7 @@
 #include <targets/permutation.hpp>
 #include <targets/target_set.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <random>
@@ -66,7 +68,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_option("--sign", args.sign_key, "Ed25519 private key (PEM): write FILE.sig beside each report file");
     scan->add_option("--probes", args.probes, "Deep probes to run: all, or a list such as http")
         ->capture_default_str();
-    scan->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all; see 'camaudit policies')")
+    scan->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all but the opt-in ones; see 'camaudit policies')")
         ->delimiter(',');
     scan->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations (default: the installed one)");
     scan->add_option("--site-fingerprints", args.site_fingerprints,
@@ -74,12 +76,22 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
         ->check(CLI::IsMember({"prohibited", "review"}));
     scan->add_option("--max-duration", args.max_duration_s, "Stop after this many seconds; the report says it is incomplete");
+    scan->add_option("--exchange-timeout", args.exchange_timeout_ms, "Milliseconds one request and its answer may take")
+        ->capture_default_str()->check(CLI::Range(500, 30000));
+    scan->add_option("--max-body-kib", args.max_body_kib, "KiB of an answer's body read at most; the rest is cut")
+        ->capture_default_str()->check(CLI::Range(16, 4096));
+    scan->add_option("--max-observations-per-host", args.max_observations_per_host,
+                     "Facts kept per host at most; the rest are dropped with one error")
+        ->capture_default_str()->check(CLI::Range(100, 100000));
+    scan->add_option("--onvif-credentials", args.onvif_credentials,
+                     "File (mode 0600, yours) with 'username = …' and 'password = …' for ONVIF calls refused anonymously");
     scan->add_option("--config,-c", args.config,
                      "TOML file with the same options (targets, exclude, ports, rate, ...); flags win");
     scan->add_flag("--allow-large", args.allow_large, "Allow a scope of more than 65,536 addresses");
     scan->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     scan->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
     scan->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
+    add_layer2_options(*scan, args.layer2);
     scan->footer(
         "EXAMPLES\n"
         "  camaudit scan 192.0.2.0/24 --out audit.json\n"
@@ -88,7 +100,8 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         "  camaudit scan 198.18.0.0/15 --allow-large --seed 42 --shard 3/16 --out part3.json\n"
         "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n"
         "  camaudit scan 192.0.2.0/24 --out r.json --html r.html --csv devices.csv --sign key.pem\n"
-        "  camaudit scan 192.0.2.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n\n"
+        "  camaudit scan 192.0.2.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n"
+        "  sudo camaudit scan 192.0.2.0/24 --arp --interface eth0 --discover eth0 --out /tmp/r.json\n\n"
         "EXIT STATUS\n"
         "  0  finished, nothing prohibited\n"
         "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
@@ -147,6 +160,9 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     options.data = &data.probe_data;
     options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
     options.max_duration = std::chrono::seconds(args.max_duration_s);
+    options.limits.exchange_timeout = std::chrono::milliseconds(args.exchange_timeout_ms);
+    options.limits.max_body_bytes = std::size_t{args.max_body_kib} * 1024;
+    options.limits.max_observations_per_host = args.max_observations_per_host;
     return options;
 }
 
@@ -207,15 +223,27 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : policy::load_waivers(args.waivers);
     if (!args.sign_key.empty()) report::sign_bytes("", args.sign_key);  // a bad key stops us before scanning
 
-    const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    const auto credentials = resolve_onvif_credentials(args.onvif_credentials);
+    LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    data.probe_data.onvif_credentials = credentials.credentials;
+    if (!args.snmp_community.empty() && !std::getenv("CAMAUDIT_SNMP_COMMUNITY")) data.probe_data.snmp_community = args.snmp_community;
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
 
     Report report = start_report("active", args.targets, args.exclude, data, options.shard);
     report.scan.options = recorded_options(args, seed);
+    if (!credentials.source.empty()) report.scan.options["onvif_credentials"] = credentials.source;
     const auto scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large},
                                                  targets::system_resolver(), report.errors);
-    finish_report(report, run_active_scan(scope, options), data);
+    std::vector<std::string> paths;
+    for (const auto& file : files) paths.push_back(file.first);
+    Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
+    const bool not_stopping = false;
+    auto swept = layer2.before_active(not_stopping);
+    auto result = run_active_scan(scope, options);
+    layer2.after_active(result, options.udp_probes);
+    result.observations.insert(result.observations.end(), swept.begin(), swept.end());
+    finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {
         policy::apply_waivers(report.devices, waivers, policy::utc_today());
         report.scan.options["waivers"] = args.waivers;

@@ -1,6 +1,7 @@
 // `camaudit scan`: its options, its help, and the run from targets to report.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <app/layer2_scan.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,12 +33,18 @@ struct ScanArgs {
     std::string fingerprints;
     std::vector<std::string> site_fingerprints;  // extra signature folders on top of the data
     std::string config;
+    std::string onvif_credentials;  // a 0600 file with username/password lines (never the secret itself)
+    std::string snmp_community;     // config key snmp_community only (a secret: no flag, never reported)
     std::string fail_on = "prohibited";
     unsigned max_duration_s = 0;
+    unsigned exchange_timeout_ms = 4000;         // per-exchange limits, docs/security.md
+    unsigned max_body_kib = 256;
+    unsigned max_observations_per_host = 2000;
     bool allow_large = false;
     bool quiet = false;
     bool progress = false;
     bool no_progress = false;
+    Layer2Args layer2;  // --arp, --interface, --discover, --user (layer2_scan.hpp)
 };
 
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& args);

@@ -38,11 +38,29 @@ Setter string_list(std::vector<std::string> ScanArgs::*field) {
     };
 }
 
+// An integer only inside [low, high]: the limits a hostile network must not talk us out of.
+template <class Field>
+Setter bounded(Field ScanArgs::*field, std::int64_t low, std::int64_t high) {
+    return [field, low, high](const toml::node& node, ScanArgs& args) {
+        const auto value = node.value<std::int64_t>();
+        if (!value || *value < low || *value > high) return false;
+        args.*field = static_cast<Field>(*value);
+        return true;
+    };
+}
+
 bool set_seed(const toml::node& node, ScanArgs& args) {
     const auto value = node.value<std::int64_t>();
     if (!value || *value < 0) return false;
     args.seed = static_cast<std::uint64_t>(*value);
     return true;
+}
+
+template <class T>
+bool set_layer2(const toml::node& node, T& field) {
+    const auto value = node.value<T>();
+    if (value) field = *value;
+    return value.has_value();
 }
 
 // key -> (command-line option it mirrors, setter, the type a user must write)
@@ -78,7 +96,19 @@ const std::map<std::string, Key>& keys() {
         {"sign", {"--sign", scalar<std::string>(&ScanArgs::sign_key), "a string (private key file)"}},
         {"fail_on", {"--fail-on", scalar<std::string>(&ScanArgs::fail_on), "\"prohibited\" or \"review\""}},
         {"max_duration", {"--max-duration", scalar<std::int64_t>(&ScanArgs::max_duration_s), "an integer (seconds)"}},
+        {"onvif_credentials", {"--onvif-credentials", scalar<std::string>(&ScanArgs::onvif_credentials), "a string (file, mode 0600)"}},
         {"allow_large", {"--allow-large", scalar<bool>(&ScanArgs::allow_large), "true or false"}},
+        {"snmp_community", {nullptr, scalar<std::string>(&ScanArgs::snmp_community), "a string (no flag: a secret)"}},
+        {"exchange_timeout", {"--exchange-timeout", bounded(&ScanArgs::exchange_timeout_ms, 500, 30000),
+                              "an integer 500-30000 (milliseconds)"}},
+        {"max_body_kib", {"--max-body-kib", bounded(&ScanArgs::max_body_kib, 16, 4096), "an integer 16-4096 (KiB)"}},
+        {"max_observations_per_host", {"--max-observations-per-host",
+                                       bounded(&ScanArgs::max_observations_per_host, 100, 100000),
+                                       "an integer 100-100000"}},
+        {"arp", {"--arp", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.arp); }, "true or false"}},
+        {"interface", {"--interface", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.interface); }, "a string (interface)"}},
+        {"discover", {"--discover", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.discover); }, "a string (interface)"}},
+        {"user", {"--user", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.user); }, "a string (account)"}},
     };
     return table;
 }
@@ -105,7 +135,7 @@ void apply_scan_config(const std::string& file, const CLI::App& scan, ScanArgs& 
         if (found == keys().end())
             throw UsageError(fmt::format("{}:{}: unknown key '{}'", file, line, name.str()),
                              "known keys: " + known_keys());
-        if (scan.count(found->second.option) > 0) continue;  // the command line wins
+        if (found->second.option && scan.count(found->second.option) > 0) continue;  // the command line wins
         if (!found->second.set(node, args))
             throw UsageError(fmt::format("{}:{}: '{}' must be {}", file, line, name.str(), found->second.type),
                              "see docs/configuration.md");

@@ -9,4 +9,5 @@ camaudit_stage(report
   ${CMAKE_CURRENT_LIST_DIR}/csv_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/html_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/signing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report_diff.cpp
   ${CMAKE_CURRENT_LIST_DIR}/syslog_sender.cpp)

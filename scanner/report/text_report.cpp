@@ -116,8 +116,15 @@ std::string printable(std::string_view text) {
 
 std::string terminal_summary(const Report& report) {
     const Summary s = summarize(report);
-    std::string out = fmt::format("camaudit: scanned {} addresses, {} hosts up, {} devices ({} cameras){}\n",
-                                  report.scan.hosts_probed, report.scan.hosts_up, s.devices, s.cameras,
+    const auto packets = report.scan.capture_stats.find("packets");
+    const std::string seen = report.scan.mode == "passive" || report.scan.mode == "discover"
+                                 ? fmt::format("{} {}", report.scan.mode == "passive" ? "listened to" : "heard",
+                                               packets == report.scan.capture_stats.end()
+                                                   ? std::string("the network")
+                                                   : fmt::format("{} packets", packets->second))
+                                 : fmt::format("scanned {} addresses, {} hosts up", report.scan.hosts_probed,
+                                               report.scan.hosts_up);
+    std::string out = fmt::format("camaudit: {}, {} devices ({} cameras){}\n", seen, s.devices, s.cameras,
                                   report.scan.complete ? "" : " - incomplete, the run was interrupted");
     out += "vendors: " + vendor_counts(s) + "\n";
     out += fmt::format("compliance: {} prohibited, {} review, {} waived, {} unknown\n", s.prohibited,

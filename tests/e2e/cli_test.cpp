@@ -60,7 +60,7 @@ TEST_CASE("help and version") {
     CHECK(version.out.find("camaudit 0.") == 0);
 }
 
-TEST_CASE("--out - writes the JSON report to stdout; a closed port host is not a device") {
+TEST_CASE("--out - writes the JSON report to stdout, a closed port host is not a device") {
     const auto result = run_command(camaudit_bin + " scan 127.0.0.1 --ports 1 --quiet --out -");
     CHECK(result.exit_code == 0);
     const auto report = nlohmann::json::parse(result.out);

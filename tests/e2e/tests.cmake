@@ -4,13 +4,57 @@ camaudit_add_test(NAME test_e2e
           ${CMAKE_CURRENT_LIST_DIR}/hostile_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/interrupt_config_test.cpp ${CMAKE_CURRENT_LIST_DIR}/reports_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/onvif_scan_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/onvif_auth_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/udp_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/fingerprints_cli_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/full_disk_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/rtsp_tls_scan_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/diff_test.cpp
   LINK nlohmann_json::nlohmann_json)
 target_compile_definitions(test_e2e PRIVATE
   CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
   CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>"
   CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_dependencies(test_e2e camaudit camaudit-lab)
+
+# Hostile-network tests (docs/security.md): the scope proven by capturing every packet in the
+# lab's namespace, hostile answers (XML, redirects) and the hostile lab at scale.
+camaudit_add_test(NAME test_e2e_hostile
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/scope_capture_test.cpp ${CMAKE_CURRENT_LIST_DIR}/hostile_answers_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/hostile_scale_test.cpp ${CMAKE_CURRENT_LIST_DIR}/hostile_limits_test.cpp
+  LINK nlohmann_json::nlohmann_json camaudit_lab PkgConfig::PCAP)
+target_compile_definitions(test_e2e_hostile PRIVATE
+  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
+  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>"
+  CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+add_dependencies(test_e2e_hostile camaudit camaudit-lab)
+
+# The passive decoders end to end: a generated capture read by `camaudit passive --read`.
+camaudit_add_test(NAME test_e2e_passive_decoders
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/passive_decoders_e2e_test.cpp
+  LINK camaudit_pcap_writer camaudit_parse nlohmann_json::nlohmann_json)
+target_compile_definitions(test_e2e_passive_decoders PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_e2e_passive_decoders camaudit)
+# Layer 2 on a namespaced Ethernet segment (ARP sweep, multicast discover, privileges); root.
+camaudit_add_test(NAME test_l2_segment SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_segment_test.cpp
+  LINK camaudit_lab nlohmann_json::nlohmann_json)
+target_compile_definitions(test_l2_segment PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_l2_segment camaudit)
+# `camaudit passive` end to end: generated captures read with --read; a live capture in a
+# private network namespace (root only).
+camaudit_add_test(NAME test_e2e_passive
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/passive_read_test.cpp
+  LINK camaudit_pcap_writer nlohmann_json::nlohmann_json)
+target_compile_definitions(test_e2e_passive PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_e2e_passive camaudit)
+
+# SSDP/UPnP, SNMP and mDNS probes against the device lab (default and hostile profiles).
+camaudit_add_test(NAME test_e2e_discovery2
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/discovery_protocols_test.cpp
+  LINK nlohmann_json::nlohmann_json)
+target_compile_definitions(test_e2e_discovery2 PRIVATE
+  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
+  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>"
+  CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+add_dependencies(test_e2e_discovery2 camaudit camaudit-lab)
+

@@ -37,7 +37,14 @@ TEST_CASE("terminal summary: counts, vendors, counts per regulation, then the pr
     CHECK_FALSE(has(text, "\x1b"));       // no colour unless asked
 }
 
-TEST_CASE("terminal summary: review devices follow prohibited ones; an interrupted run says so") {
+TEST_CASE("terminal summary of a passive run counts packets, not addresses") {
+    auto report = camaudit::test::sample_report();
+    report.scan.mode = "passive";
+    report.scan.capture_stats["packets"] = 12345;
+    CHECK(lines(camaudit::report::terminal_summary(report))[0] == "camaudit: listened to 12345 packets, 3 devices (3 cameras)");
+}
+
+TEST_CASE("terminal summary: review devices follow prohibited ones, an interrupted run says so") {
     auto report = camaudit::test::sample_report();
     report.scan.complete = false;
     auto weak = camaudit::test::sample_hikvision();
