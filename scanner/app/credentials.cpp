@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sys/prctl.h>
+
 namespace camaudit::app {
 namespace {
 
@@ -72,6 +74,10 @@ void wipe_environment_value(const char* name) {
     ::unsetenv(name);
 }
 
+// A process holding a secret writes no core dump and cannot be ptrace-attached by another
+// process of the same user (PR_SET_DUMPABLE 0): the password never lands in a core file.
+void keep_secrets_out_of_core_dumps() { ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+
 }  // namespace
 
 OnvifCredentials load_credentials_file(const std::string& path) {
@@ -110,6 +116,7 @@ LoadedCredentials resolve_onvif_credentials(const std::string& file) {
     if (!path.empty()) {
         loaded.credentials = load_credentials_file(path);
         loaded.source = "file";
+        keep_secrets_out_of_core_dumps();
         wipe_environment_value("CAMAUDIT_ONVIF_PASSWORD");  // not used, and not to be left lying around
         return loaded;
     }
@@ -122,6 +129,7 @@ LoadedCredentials resolve_onvif_credentials(const std::string& file) {
         throw UsageError("CAMAUDIT_ONVIF_USER and CAMAUDIT_ONVIF_PASSWORD must both be set (a plain user name, a non-empty password)");
     loaded.credentials = std::move(credentials);
     loaded.source = "environment";
+    keep_secrets_out_of_core_dumps();
     return loaded;
 }
 

@@ -5,6 +5,7 @@
 #include <camaudit/error.hpp>
 
 #include <doctest/doctest.h>
+#include <sys/prctl.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -77,6 +78,7 @@ TEST_CASE("the environment supplies credentials and its password variable is wip
     CHECK(loaded.source == "environment");
     CHECK(loaded.credentials->password == secret);
     CHECK(std::getenv("CAMAUDIT_ONVIF_PASSWORD") == nullptr);
+    CHECK(::prctl(PR_GET_DUMPABLE) == 0);  // no core dump can hold the password
     ::unsetenv("CAMAUDIT_ONVIF_USER");
     CHECK_FALSE(app::resolve_onvif_credentials("").credentials);
 }
