@@ -226,9 +226,12 @@ TEST_CASE("passive --interface names the segment's devices from the ARP and WS-D
         return run_command(in_scanner_ns(std::string(CAMAUDIT_BIN) + " passive --interface seg0 --duration 4s --out " +
                                          out.string()));
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    make_devices_arp();
-    send_hello(device_named("axis-m1065lw-fw9"));
+    // The devices speak every half second for the whole capture, so a capture that opens its
+    // handle late on a loaded machine still hears them (a fixed sleep made this test flaky).
+    while (capture.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) {
+        make_devices_arp();
+        send_hello(device_named("axis-m1065lw-fw9"));
+    }
     const auto result = capture.get();
     INFO(result.err);
     CHECK(result.exit_code == 0);  // OUI alone: review, not prohibited
