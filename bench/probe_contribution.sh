@@ -8,10 +8,8 @@ cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
 [ -x "$build/camaudit" ] || scripts/build >/dev/null
 range=${1:-127.0.1.0/24}
-probes=$("$build/camaudit" scan --help | sed -n 's/.*known probes: \([^)]*\).*/\1/p' | head -1)
-if [ -z "$probes" ]; then
-  probes=$("$build/camaudit" scan 127.0.0.1 --probes no-such-probe 2>&1 | sed -n 's/.*known probes: \(.*\) (or .all.).*/\1/p')
-fi
+# The probe names, as the usage error for an unknown one lists them.
+probes=$("$build/camaudit" scan 127.0.0.1 --probes no-such-probe 2>&1 | sed -n 's/.*known probes: \(.*\) (or .all.).*/\1/p' || true)
 probes=${probes//,/}
 accuracy() { BUILD_DIR=$build bench/accuracy.sh "$range" --probes "$1" | sed -n 's/^vendor accuracy: \([^;]*\);.*/\1/p'; }
 echo "all probes: $(accuracy all)"
