@@ -1,7 +1,8 @@
 // libFuzzer entry point for the HTTP answer parser: any status, header lines and body must
 // turn into observations (valid UTF-8, capped) and redirect/title/realm answers without a crash.
+#include "fuzz_support.hpp"
+
 #include <parse/http_answer.hpp>
-#include <parse/text.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -13,8 +14,6 @@
 namespace {
 
 using camaudit::parse::HttpAnswer;
-
-constexpr std::size_t max_value_bytes = 4096;
 
 // The input is an answer as it might be read: "<status>\n<Name: value>\n...\n\n<body>". The
 // first line's digits are the status; each line up to a blank one is a header, split at the
@@ -42,34 +41,26 @@ HttpAnswer answer_from(std::string_view text) {
     return answer;
 }
 
-bool valid_utf8(const std::string& value) {
-    return camaudit::parse::to_valid_utf8(value, value.size() + 1) == value;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    using namespace camaudit;
+    const auto text = fuzz::bytes_of(data, size);
     const HttpAnswer answer = answer_from(text);
-    camaudit::Observation base;
-    base.ip = "127.0.0.1";
-    base.port = 80;
+    auto base = fuzz::fuzz_base(80);
     base.proto = "tcp";
     base.probe = "http";
-    for (const auto& observation : camaudit::parse::http_observations(answer, base, max_value_bytes)) {
+    for (const auto& o : parse::http_observations(answer, base, fuzz::max_value_bytes)) {
         // The contract: every value valid UTF-8 and capped (the body at its own cap).
-        const auto cap = observation.key == "http.body.text" ? camaudit::parse::max_body_observation_bytes
-                                                             : max_value_bytes;
-        if (observation.value.size() > cap || !valid_utf8(observation.value)) __builtin_trap();
-        if (observation.ip != base.ip || observation.port != base.port) __builtin_trap();
+        fuzz::require_capped_utf8(o, o.key == "http.body.text" ? parse::max_body_observation_bytes : fuzz::max_value_bytes);
+        fuzz::require(o.ip == base.ip && o.port == base.port);
     }
-    if (const auto target = camaudit::parse::same_host_redirect(answer)) {
-        // A same-host redirect is a path on this server, never an absolute URL to elsewhere.
-        if (target->empty() || target->front() != '/' || target->starts_with("//")) __builtin_trap();
-    }
-    camaudit::parse::html_title(answer.body);
-    camaudit::parse::html_title(text);
-    camaudit::parse::auth_realm(text);
-    for (const auto& [name, value] : answer.headers) camaudit::parse::auth_realm(value);
+    // A same-host redirect is a path on this server, never an absolute URL to elsewhere.
+    if (const auto target = parse::same_host_redirect(answer))
+        fuzz::require(!target->empty() && target->front() == '/' && !target->starts_with("//"));
+    parse::html_title(answer.body);
+    parse::html_title(text);
+    parse::auth_realm(text);
+    for (const auto& [name, value] : answer.headers) parse::auth_realm(value);
     return 0;
 }

@@ -1,5 +1,7 @@
 // Proves that one HTTP answer becomes the observations a signature can match, whatever bytes
 // a device sends: titles, realms, header names in original case, cookies, redirects, UTF-8.
+#include "observation_values.hpp"
+
 #include <doctest/doctest.h>
 #include <parse/http_answer.hpp>
 #include <parse/text.hpp>
@@ -7,16 +9,10 @@
 #include <algorithm>
 
 using namespace camaudit;
+using camaudit::testing::values_of;
 using camaudit::parse::HttpAnswer;
 
 namespace {
-
-std::vector<std::string> values_of(const std::vector<Observation>& observations, std::string_view key) {
-    std::vector<std::string> values;
-    for (const auto& o : observations)
-        if (o.key == key) values.push_back(o.value);
-    return values;
-}
 
 Observation base() {
     Observation o;

@@ -1,6 +1,8 @@
 // Proves that ONVIF device-service answers become the observations signatures match (device
 // information, scopes, clock, version, faults), and that HTML, DOCTYPE/entity tricks, oversized
 // or deeply nested XML and the wrong response element yield nothing misleading.
+#include "observation_values.hpp"
+
 #include <doctest/doctest.h>
 #include <parse/onvif_answer.hpp>
 #include <parse/soap_envelope.hpp>
@@ -15,10 +17,7 @@ using parse::OnvifOutcome;
 namespace {
 
 std::vector<std::string> values_of(const parse::OnvifAnswer& answer, std::string_view key) {
-    std::vector<std::string> values;
-    for (const auto& o : answer.observations)
-        if (o.key == key) values.push_back(o.value);
-    return values;
+    return testing::values_of(answer.observations, key);
 }
 
 Observation base() {

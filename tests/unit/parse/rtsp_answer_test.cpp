@@ -1,6 +1,8 @@
 // Proves that RTSP answers as cameras send them become the observations signatures match
 // (Server, Public, every realm, SDP session lines), and that wrong-protocol, malformed and
 // oversized input is classified or capped instead of crashing.
+#include "observation_values.hpp"
+
 #include <doctest/doctest.h>
 #include <parse/rtsp_answer.hpp>
 
@@ -8,16 +10,10 @@
 #include <vector>
 
 using namespace camaudit;
+using camaudit::testing::values_of;
 using camaudit::parse::RtspParse;
 
 namespace {
-
-std::vector<std::string> values_of(const std::vector<Observation>& observations, std::string_view key) {
-    std::vector<std::string> values;
-    for (const auto& o : observations)
-        if (o.key == key) values.push_back(o.value);
-    return values;
-}
 
 Observation base() {
     Observation o;

@@ -3,10 +3,12 @@
 #pragma once
 #include <camaudit/packet.hpp>
 
+#include <doctest/doctest.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,6 +53,23 @@ inline camaudit::Packet tcp_from_server(std::uint16_t server_port, std::string_v
 }
 
 // True when `decoder` declares `key` among the keys it emits.
+// What `decoder` made of `packet`, as key -> value pairs (also appended to `out`).
+using DecodedValues = std::multimap<std::string, std::string>;
+inline DecodedValues decoded_values(const camaudit::PassiveDecoder& decoder, const camaudit::Packet& packet,
+                                    std::vector<camaudit::Observation>& out) {
+    REQUIRE(decoder.wants(packet));
+    REQUIRE(decoder.decode(packet, out));
+    DecodedValues values;
+    for (const auto& o : out) values.emplace(o.key, o.value);
+    return values;
+}
+
+inline bool has(const DecodedValues& values, const std::string& key, const std::string& value) {
+    for (auto [it, end] = values.equal_range(key); it != end; ++it)
+        if (it->second == value) return true;
+    return false;
+}
+
 inline bool declares(const camaudit::PassiveDecoder& decoder, std::string_view key) {
     for (const auto declared : decoder.emits)
         if (declared == key) return true;

@@ -10,6 +10,7 @@
 #include <map>
 
 using camaudit::passive::http_decoder;
+using decoder_test::has;
 
 namespace {
 
@@ -30,19 +31,8 @@ const std::string hikvision_stream =
     "WWW-Authenticate: Digest qop=\"auth\", realm=\"IP Camera(C2183)\", nonce=\"4e5468694e7a42694e7a4d364f4449354d7a6b354d54513d\", stale=\"FALSE\"\r\n"
     "\r\n" + denied_body;
 
-std::multimap<std::string, std::string> decoded(const std::string& stream, std::vector<camaudit::Observation>& out) {
-    const auto packet = decoder_test::tcp_from_server(80, stream);
-    REQUIRE(http_decoder.wants(packet));
-    REQUIRE(http_decoder.decode(packet, out));
-    std::multimap<std::string, std::string> values;
-    for (const auto& o : out) values.emplace(o.key, o.value);
-    return values;
-}
-
-bool has(const std::multimap<std::string, std::string>& values, const std::string& key, const std::string& value) {
-    for (auto [it, end] = values.equal_range(key); it != end; ++it)
-        if (it->second == value) return true;
-    return false;
+decoder_test::DecodedValues decoded(const std::string& stream, std::vector<camaudit::Observation>& out) {
+    return decoder_test::decoded_values(http_decoder, decoder_test::tcp_from_server(80, stream), out);
 }
 
 }  // namespace

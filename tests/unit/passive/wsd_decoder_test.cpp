@@ -10,6 +10,7 @@
 #include <map>
 
 using camaudit::passive::wsd_decoder;
+using decoder_test::has;
 
 namespace {
 
@@ -45,18 +46,8 @@ const std::string hikvision_matches = R"(<?xml version="1.0" encoding="UTF-8"?>
 <d:XAddrs>http://192.168.1.64/onvif/device_service</d:XAddrs>
 </d:ProbeMatch></d:ProbeMatches></SOAP-ENV:Body></SOAP-ENV:Envelope>)";
 
-std::multimap<std::string, std::string> decoded(const camaudit::Packet& packet, std::vector<camaudit::Observation>& out) {
-    REQUIRE(wsd_decoder.wants(packet));
-    REQUIRE(wsd_decoder.decode(packet, out));
-    std::multimap<std::string, std::string> values;
-    for (const auto& o : out) values.emplace(o.key, o.value);
-    return values;
-}
-
-bool has(const std::multimap<std::string, std::string>& values, const std::string& key, const std::string& value) {
-    for (auto [it, end] = values.equal_range(key); it != end; ++it)
-        if (it->second == value) return true;
-    return false;
+decoder_test::DecodedValues decoded(const camaudit::Packet& packet, std::vector<camaudit::Observation>& out) {
+    return decoder_test::decoded_values(wsd_decoder, packet, out);
 }
 
 }  // namespace
