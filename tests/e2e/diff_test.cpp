@@ -1,7 +1,7 @@
 // Proves `camaudit diff` over two real lab scans: the devices only the wider scan reached are
 // "new", a newly prohibited one makes exit 1, a report against itself is quiet (exit 0), and a
 // file that is not a report is a usage error.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -10,15 +10,14 @@
 
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
+using camaudit::testing::contains;
 using camaudit::testing::run_command;
 using json = nlohmann::json;
 
 namespace {
 
 const std::string camaudit_bin = CAMAUDIT_BIN;
-const std::string lab = std::string(CAMAUDIT_LAB_BIN) + " -- " + CAMAUDIT_BIN;
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+const std::string lab = camaudit::testing::in_lab_camaudit();
 
 json scan(const std::filesystem::path& out, const std::string& range) {
     const auto result = run_command(lab + " scan " + range + " --rate 20000 --seed 3 --probes http --quiet --out " + out.string());
@@ -54,12 +53,12 @@ TEST_CASE("diff: devices of the wider scan are new, a new prohibited device exit
     CHECK(diff["removed"].empty());
 
     const auto text = run_command(camaudit_bin + " diff " + (dir / "old.json").string() + " " + (dir / "new.json").string());
-    CHECK(has(text.out, std::to_string(expected_new.size()) + " new, 0 gone"));
-    if (new_prohibited) CHECK(has(text.out, "NEW VIOLATION: "));
+    CHECK(contains(text.out, std::to_string(expected_new.size()) + " new, 0 gone"));
+    if (new_prohibited) CHECK(contains(text.out, "NEW VIOLATION: "));
 
     const auto backwards = run_command(camaudit_bin + " diff " + (dir / "new.json").string() + " " + (dir / "old.json").string());
     CHECK(backwards.exit_code == 0);  // devices going away is no new violation
-    CHECK(has(backwards.out, "0 new, " + std::to_string(expected_new.size()) + " gone"));
+    CHECK(contains(backwards.out, "0 new, " + std::to_string(expected_new.size()) + " gone"));
 }
 
 TEST_CASE("diff: a report against itself is quiet, a file that is not a report is exit 2") {
@@ -67,9 +66,9 @@ TEST_CASE("diff: a report against itself is quiet, a file that is not a report i
     (void)scan(dir / "r.json", "127.0.1.1-127.0.1.8");
     const auto same = run_command(camaudit_bin + " diff " + (dir / "r.json").string() + " " + (dir / "r.json").string());
     CHECK(same.exit_code == 0);
-    CHECK(has(same.out, "0 new, 0 gone, 0 changed; 0 newly prohibited"));
+    CHECK(contains(same.out, "0 new, 0 gone, 0 changed; 0 newly prohibited"));
     std::ofstream(dir / "not.json") << "{\"hello\": 1}";
     const auto bad = run_command(camaudit_bin + " diff " + (dir / "r.json").string() + " " + (dir / "not.json").string());
     CHECK(bad.exit_code == 2);
-    CHECK(has(bad.err, "is not a camaudit JSON report"));
+    CHECK(contains(bad.err, "is not a camaudit JSON report"));
 }

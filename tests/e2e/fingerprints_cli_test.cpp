@@ -3,7 +3,7 @@
 // their claims and weights; a --site-fingerprints folder adds rules on top of the installed
 // ones, is covered by `fingerprints test`, and is refused (exit 2, file and rule named)
 // when one of its ids collides.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -12,14 +12,13 @@
 
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
+using camaudit::testing::contains;
 using camaudit::testing::run_command;
 using nlohmann::json;
 
 namespace {
 
 const std::string camaudit_bin = CAMAUDIT_BIN;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A site folder with one http.header.server rule (a site's own in-house camera firmware).
 std::filesystem::path site_folder(const std::string& name, const std::string& id,

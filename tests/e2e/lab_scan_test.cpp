@@ -1,7 +1,7 @@
 // Proves what a user sees from `camaudit scan` against the device lab: every lab device with
 // an open port reported with its true vendor and compliance status, nothing at addresses
 // where no device lives, a report that validates against the schema, and the exit code.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +12,7 @@
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
+using camaudit::testing::device_at;
 using json = nlohmann::json;
 
 namespace {
@@ -46,12 +47,6 @@ const LabScan& lab_scan() {
         return s;
     }();
     return scan;
-}
-
-const json* device_at(const json& report, const std::string& ip) {
-    for (const auto& device : report.at("devices"))
-        if (device.at("ip") == ip) return &device;
-    return nullptr;
 }
 
 std::string expected_vendor(const json& profile) {

@@ -3,7 +3,7 @@
 // GetDeviceInformation anonymously and whose clock is 90 minutes off, is named by a
 // WS-UsernameToken retry, and the i-PRO camera answers after an HTTP Digest retry; a file others
 // may read stops the scan with exit 2; the password appears in no report, error or stderr.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +17,7 @@
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
+using camaudit::testing::lab_addresses;
 using json = nlohmann::json;
 
 namespace {
@@ -29,14 +30,6 @@ json profile(const std::string& id) {
 }
 
 std::string lab_password(const std::string& id) { return profile(id).at("onvif").at("credentials").at("password"); }
-
-std::map<std::string, std::string> lab_addresses() {
-    const auto listing = run_command(std::string(CAMAUDIT_LAB_BIN) + " --list");
-    REQUIRE(listing.exit_code == 0);
-    std::map<std::string, std::string> addresses;
-    for (const auto& place : json::parse(listing.out)) addresses[place.at("id")] = place.at("address");
-    return addresses;
-}
 
 std::filesystem::path credentials_file(const std::filesystem::path& dir, const std::string& id, mode_t mode) {
     const auto path = dir / (id + ".credentials");

@@ -1,7 +1,7 @@
 // Proves, through the real binaries against the device lab, that the ONVIF probe names devices
 // whose web page says nothing (issue 4's "done when"): with it they carry their true vendor,
 // model and status; with only the HTTP probe the same devices stay unnamed.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -12,20 +12,14 @@
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
+using camaudit::testing::device_at;
+using camaudit::testing::lab_addresses;
 using json = nlohmann::json;
 
 namespace {
 
 // Lab ids whose only clue is ONVIF, and the Tapo camera whose ONVIF lives on port 2020.
 const char* const onvif_only[] = {"hik-ipc-ds2cd3955fwd-onvif-only", "axis-m2036-le-onvif-only", "tplink-tapo-c200"};
-
-std::map<std::string, std::string> lab_addresses() {
-    const auto listing = run_command(std::string(CAMAUDIT_LAB_BIN) + " --list");
-    REQUIRE(listing.exit_code == 0);
-    std::map<std::string, std::string> addresses;
-    for (const auto& place : json::parse(listing.out)) addresses[place.at("id")] = place.at("address");
-    return addresses;
-}
 
 // Scans only the ONVIF-only devices; `probes` empty means the default (all probes).
 json scan(const std::map<std::string, std::string>& addresses, const std::string& probes) {
@@ -37,12 +31,6 @@ json scan(const std::map<std::string, std::string>& addresses, const std::string
     INFO(result.err);
     REQUIRE((result.exit_code == 0 || result.exit_code == 1));
     return json::parse(read_file(report));
-}
-
-const json* device_at(const json& report, const std::string& ip) {
-    for (const auto& device : report.at("devices"))
-        if (device.at("ip") == ip) return &device;
-    return nullptr;
 }
 
 bool has_onvif_evidence(const json& device) {

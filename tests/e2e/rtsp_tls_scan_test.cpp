@@ -2,7 +2,7 @@
 // can: a camera whose only clue is its RTSP server (blank web page), one whose stream
 // description is open, and ones whose only clue is their certificate; and that without
 // those probes (`--probes http`) the same devices stay unnamed.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +13,7 @@
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
+using camaudit::testing::device_at;
 using json = nlohmann::json;
 
 namespace {
@@ -53,12 +54,6 @@ Scan scan_with(const std::string& probes) {
     s.stderr_text = result.err;
     s.report = json::parse(read_file(report));
     return s;
-}
-
-const json* device_at(const json& report, const std::string& ip) {
-    for (const auto& device : report.at("devices"))
-        if (device.at("ip") == ip) return &device;
-    return nullptr;
 }
 
 bool has_evidence_from(const json& device, const std::string& source) {

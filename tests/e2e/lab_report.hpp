@@ -1,0 +1,39 @@
+// What the end-to-end tests read from the lab and from a report: where the lab put each device
+// (`camaudit-lab --list`), the report's device at an address, and plain substring checks.
+#pragma once
+#include "command.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace camaudit::testing {
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The report's device at `ip`, or nullptr when the report has none there.
+inline const nlohmann::json* device_at(const nlohmann::json& report, const std::string& ip) {
+    for (const auto& device : report.at("devices"))
+        if (device.at("ip") == ip) return &device;
+    return nullptr;
+}
+
+#ifdef CAMAUDIT_LAB_BIN
+// Profile id -> address, as the lab places them.
+inline std::map<std::string, std::string> lab_addresses() {
+    const auto listing = run_command(std::string(CAMAUDIT_LAB_BIN) + " --list");
+    REQUIRE(listing.exit_code == 0);
+    std::map<std::string, std::string> addresses;
+    for (const auto& place : nlohmann::json::parse(listing.out)) addresses[place.at("id")] = place.at("address");
+    return addresses;
+}
+#endif
+
+#if defined(CAMAUDIT_LAB_BIN) && defined(CAMAUDIT_BIN)
+// The start of a command line that runs camaudit inside the running lab's namespace.
+inline std::string in_lab_camaudit() { return std::string(CAMAUDIT_LAB_BIN) + " -- " + CAMAUDIT_BIN; }
+#endif
+
+}  // namespace camaudit::testing
