@@ -3,16 +3,27 @@
 # namespace, like lab_scan.sh) and compares each device with its profile's truth block:
 # vendor accuracy, and banned-vendor recall and precision (prohibited, and prohibited or review).
 # Usage: bench/accuracy.sh [RANGE] [extra scan flags...]   (default RANGE 127.0.1.0/24)
+#        bench/accuracy.sh --segment [extra scan flags...]   (root: the lab on a namespaced
+#        Ethernet segment with the profiles' MACs, scanned as 10.77.0.0/24 with --arp on seg0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
 [ -x "$build/camaudit" ] && [ -x "$build/tests/lab/camaudit-lab" ] || scripts/build >/dev/null
-range=${1:-127.0.1.0/24}
-shift || true
+lab=("$build/tests/lab/camaudit-lab")
+if [ "${1:-}" = --segment ]; then
+  shift
+  lab+=(--segment)
+  range=10.77.0.0/24
+  set -- --arp --interface seg0 "$@"
+else
+  range=${1:-127.0.1.0/24}
+  shift || true
+fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$build/tests/lab/camaudit-lab" --list >"$out/placements.json"
-"$build/tests/lab/camaudit-lab" -- "$build/camaudit" scan "$range" --rate 20000 --quiet --no-progress \
+chmod 777 "$out"  # with --arp the scan drops to "nobody" once its capture is open
+"${lab[@]}" --list >"$out/placements.json"
+"${lab[@]}" -- "$build/camaudit" scan "$range" --rate 20000 --quiet --no-progress \
   --out "$out/report.json" "$@" 2>/dev/null || true
 python3 - "$out/report.json" "$out/placements.json" tests/lab/devices <<'PY'
 import glob, json, os, sys

@@ -21,6 +21,7 @@ constexpr KnownPort table[] = {
     {443, "https", "TLS web interface: Hikvision, Dahua, Axis, Hanwha, Meraki, Tapo..."},
     {554, "rtsp", "RTSP video of almost every camera"},
     {2020, "onvif", "TP-Link Tapo ONVIF service"},
+    {4100, "verkada-stream", "Verkada cameras: local streaming (HTTPS to Verkada clients)"},
     {5000, "http", "Dahua DHIP over TCP; Synology DSM (decoy)"},
     {5001, "https", "Synology DSM over TLS (decoy)"},
     {7443, "https", "UniFi Protect / UniFi Video controller"},

@@ -58,3 +58,11 @@ target_compile_definitions(test_e2e_discovery2 PRIVATE
   CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_dependencies(test_e2e_discovery2 camaudit camaudit-lab)
 
+# The whole lab on the namespaced segment (TCP and UDP services, vendor MACs) scanned with
+# `scan --arp`: issue 3's vendors and decoys named, banned recall 100%; root.
+camaudit_add_test(NAME test_segment_lab SOURCES ${CMAKE_CURRENT_LIST_DIR}/segment_lab_test.cpp
+  LINK camaudit_lab nlohmann_json::nlohmann_json)
+target_compile_definitions(test_segment_lab PRIVATE
+  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
+  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>")
+add_dependencies(test_segment_lab camaudit camaudit-lab)

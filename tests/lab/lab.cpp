@@ -1,8 +1,7 @@
 // The Lab: places profiles on consecutive loopback addresses, binds their ports and runs the
 // responders on one thread with one io_context.
 #include <lab/lab.hpp>
-#include <lab/servers.hpp>
-#include <lab/tls_cert.hpp>
+#include <lab/tcp_services.hpp>
 #include <lab/udp_servers.hpp>
 
 #include <camaudit/error.hpp>
@@ -18,25 +17,10 @@ namespace camaudit::lab {
 namespace {
 
 namespace asio = boost::asio;
-using asio::ip::tcp;
 using asio::ip::udp;
-
-constexpr int listen_backlog = 256;
 
 std::string describe(const Placement& place, std::uint16_t port) {
     return "device " + place.id + " at " + place.address.to_string() + " port " + std::to_string(port);
-}
-
-tcp::acceptor bind_listener(asio::io_context& io, const Placement& place, std::uint16_t port) {
-    tcp::acceptor acceptor(io);
-    boost::system::error_code error;
-    const tcp::endpoint endpoint(place.address, port);
-    acceptor.open(endpoint.protocol(), error);
-    if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-    if (!error) acceptor.bind(endpoint, error);
-    if (!error) acceptor.listen(listen_backlog, error);
-    if (error) throw RunError("lab: cannot listen for " + describe(place, port) + ": " + error.message());
-    return acceptor;
 }
 
 udp::socket bind_udp(asio::io_context& io, const Placement& place, std::uint16_t port) {
@@ -48,7 +32,6 @@ udp::socket bind_udp(asio::io_context& io, const Placement& place, std::uint16_t
     if (error) throw RunError("lab: cannot bind UDP for " + describe(place, port) + ": " + error.message());
     return socket;
 }
-
 
 }  // namespace
 
@@ -78,20 +61,8 @@ void Lab::start() {
         throw RunError("lab: refusing to listen outside a private network namespace; call "
                        "enter_private_network_namespace() first, or run under camaudit-lab");
     auto running = std::make_unique<Running>();
-    std::unique_ptr<TlsKey> key;
-    std::vector<std::pair<tcp::acceptor, PortSpec>> listeners;
-    for (const auto& place : placements_) {
-        std::shared_ptr<asio::ssl::context> tls;
-        for (const auto port : place.profile->tcp_ports) {
-            PortSpec spec{service_for(*place.profile, port), place.profile, port, nullptr};
-            if (spec.service == Service::https) {
-                if (!key) key = std::make_unique<TlsKey>();
-                if (!tls) tls = make_server_context(certificate_spec(*place.profile), *key);
-                spec.tls = tls;
-            }
-            listeners.emplace_back(bind_listener(running->io, place, port), std::move(spec));
-        }
-    }
+    TcpServices tcp_services(running->io);
+    for (const auto& place : placements_) tcp_services.bind(*place.profile, place.address);
     std::vector<std::tuple<udp::socket, const Placement*, UdpService>> udp_sockets;
     for (const auto& place : placements_)
         for (const auto& spec : udp_services_for(*place.profile))
@@ -99,8 +70,7 @@ void Lab::start() {
     for (auto& [socket, place, service] : udp_sockets)
         asio::co_spawn(running->io, udp_loop(std::move(socket), place->profile, place->address.to_string(), service),
                        asio::detached);
-    for (auto& [acceptor, spec] : listeners)
-        asio::co_spawn(running->io, accept_loop(std::move(acceptor), std::move(spec)), asio::detached);
+    tcp_services.spawn_all();
     running->thread = std::thread([io = &running->io] { io->run(); });
     running_ = std::move(running);
 }
