@@ -29,6 +29,14 @@ net::InterfaceInfo sweep_interface(const Layer2Args& args, const targets::Target
                      "ARP reaches only the local segment; name it with --interface IF and a target inside its subnet");
 }
 
+void check_writable_after_drop(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files) {
+    for (const auto& file : files)
+        if (file != "-" && !net::writable_after_drop(privileges, file))
+            throw RunError(fmt::format("the report {} would not be writable once privileges are dropped to user '{}'; "
+                                       "write it to a folder that user may write, or choose --user NAME",
+                                       file, net::drop_account(privileges)));
+}
+
 }  // namespace
 
 void add_layer2_options(CLI::App& scan, Layer2Args& args) {
@@ -38,37 +46,55 @@ void add_layer2_options(CLI::App& scan, Layer2Args& args) {
         ->type_name("IF");
     scan.add_option("--discover", args.discover, "After the scan, send the multicast discovery probes on IF and merge the answers")
         ->type_name("IF");
-    scan.add_option("--user", args.user, "With --arp as root: the account to become once the capture is open (default nobody)")
+    scan.add_option("--passive-while-scanning,--listen", args.listen,
+                    "Capture on IF all through the scan (as 'camaudit passive' does) and merge what in-scope hosts sent "
+                    "(needs CAP_NET_RAW)")
+        ->type_name("IF");
+    scan.add_option("--user", args.user,
+                    "With --arp or --passive-while-scanning as root: the account to become once the capture is open "
+                    "(default nobody)")
         ->type_name("NAME");
 }
 
 Layer2Scan::Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, const std::vector<std::string>& files,
                        Report& report)
     : args_(args), scope_(scope), report_(report) {
-    if (!args.arp) return;
-    auto interface = sweep_interface(args, scope);
-    for (std::uint64_t i = 0; i < scope.size() && i < max_arp_scope; ++i)
-        if (const auto address = scope.at(i); address.is_v4() && interface.on_subnet(address.to_v4()))
-            on_subnet_.push_back(address.to_v4());
+    if (!args.arp && args.listen.empty()) return;
     const net::PrivilegeOptions privileges{args.user};
-    for (const auto& file : files)
-        if (file != "-" && !net::writable_after_drop(privileges, file))
-            throw RunError(fmt::format("the report {} would not be writable once privileges are dropped to user '{}'; "
-                                       "write it to a folder that user may write, or choose --user NAME",
-                                       file, net::drop_account(privileges)));
-    capture_ = std::make_unique<net::ArpCapture>(interface);
-    const auto drop = net::drop_privileges(privileges);
-    report.scan.options["arp_interface"] = fmt::format("{} ({})", interface.name, interface.subnet_text());
+    check_writable_after_drop(privileges, files);
+    open_raw_handles();
+    const auto drop = net::drop_privileges(privileges);  // one drop for every handle
     report.scan.options["privileges"] = drop.description;
 }
 
 Layer2Scan::~Layer2Scan() = default;
 
+void Layer2Scan::open_raw_handles() {
+    if (args_.arp) {
+        auto interface = sweep_interface(args_, scope_);
+        for (std::uint64_t i = 0; i < scope_.size() && i < max_arp_scope; ++i)
+            if (const auto address = scope_.at(i); address.is_v4() && interface.on_subnet(address.to_v4()))
+                on_subnet_.push_back(address.to_v4());
+        capture_ = std::make_unique<net::ArpCapture>(interface);
+        report_.scan.options["arp_interface"] = fmt::format("{} ({})", interface.name, interface.subnet_text());
+    }
+    if (!args_.listen.empty()) {
+        listener_ = std::make_unique<BackgroundCapture>(args_.listen);
+        report_.scan.options["passive_interface"] = listener_->interface();
+        report_.scan.options["passive_filter"] = listener_->filter();
+    }
+}
+
 std::vector<Observation> Layer2Scan::before_active(const bool& stopping) {
-    if (!capture_) return {};
+    if (listener_) listener_->start();
+    if (!capture_ || stopping) return {};
     auto observations = net::neighbour_observations(on_subnet_);
-    auto swept = capture_->sweep(on_subnet_, net::ArpSweepOptions{}, stopping);
-    observations.insert(observations.end(), swept.begin(), swept.end());
+    {
+        const passive::StopSignals signals(interrupted_);  // Ctrl-C ends the sweep, not the process
+        auto swept = capture_->sweep(on_subnet_, net::ArpSweepOptions{}, interrupted_);
+        observations.insert(observations.end(), swept.begin(), swept.end());
+        if (signals.caught() != 0) stop_reason_ = passive::StopSignals::reason(signals.caught());
+    }
     const auto& stats = capture_->stats();
     report_.scan.options["arp_requests"] = std::to_string(stats.requests);
     report_.scan.options["arp_replies"] = std::to_string(stats.replies);
@@ -79,24 +105,52 @@ std::vector<Observation> Layer2Scan::before_active(const bool& stopping) {
 }
 
 void Layer2Scan::after_active(ActiveScanResult& result, const std::vector<const UdpProbe*>& udp_probes) {
-    auto& all = result.observations;
-    // Hosts that answered ARP are up even when every port is closed or filtered.
-    std::set<std::string> answered;
-    for (const auto& o : swept_) answered.insert(o.ip);
-    result.hosts_up = std::max<std::uint64_t>(result.hosts_up, answered.size());
+    if (interrupted_) {
+        result.complete = false;
+        result.stop_reason = stop_reason_;
+    }
     if (capture_)
-        for (auto& o : net::neighbour_observations(on_subnet_)) all.push_back(std::move(o));
-    if (args_.discover.empty()) return;
+        for (auto& o : net::neighbour_observations(on_subnet_)) result.observations.push_back(std::move(o));
+    if (!args_.discover.empty() && result.complete) discover(result, udp_probes);
+    // Hosts that answered ARP, or were heard, are up even when every port is closed or filtered.
+    std::set<std::string> up;
+    for (const auto& o : swept_) up.insert(o.ip);
+    if (listener_) merge_heard(result, up);
+    result.hosts_up = std::max<std::uint64_t>(result.hosts_up, up.size());
+}
+
+void Layer2Scan::discover(ActiveScanResult& result, const std::vector<const UdpProbe*>& udp_probes) {
     const auto interface = net::interface_named(args_.discover);
     if (!interface) {
         result.errors.push_back({args_.discover, "discover", "no such interface with an IPv4 address"});
         return;
     }
+    const passive::StopSignals signals(interrupted_);  // the window ends, then the report is written
     auto found = multicast_discover(*interface, udp_probes, discover_window);
     for (auto& o : found.observations)
-        if (scope_.contains(boost::asio::ip::make_address(o.ip))) all.push_back(std::move(o));
+        if (scope_.contains(boost::asio::ip::make_address(o.ip))) result.observations.push_back(std::move(o));
     for (auto& e : found.errors) result.errors.push_back(std::move(e));
     report_.scan.options["discover_interface"] = interface->name;
+    if (signals.caught() != 0) {
+        result.complete = false;
+        result.stop_reason = passive::StopSignals::reason(signals.caught());
+    }
+}
+
+// Stops the capture; what in-scope hosts sent joins the scan's observations.
+void Layer2Scan::merge_heard(ActiveScanResult& result, std::set<std::string>& up) {
+    auto heard = listener_->stop();
+    std::set<std::string> known_macs;
+    add_in_scope_macs(known_macs, scope_, result.observations);
+    add_in_scope_macs(known_macs, scope_, swept_);
+    const auto counts = keep_in_scope(heard.observations, scope_, std::move(known_macs), net::interface_named(args_.listen));
+    heard.stats["out_of_scope"] = counts.out_of_scope;
+    heard.stats["own_host"] = counts.own_host;
+    passive::record_capture(heard, report_);
+    for (auto& o : heard.observations) {
+        if (!o.ip.empty()) up.insert(o.ip);
+        result.observations.push_back(std::move(o));
+    }
 }
 
 }  // namespace camaudit::app

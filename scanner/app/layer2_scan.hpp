@@ -1,16 +1,20 @@
-// What `scan --arp` and `scan --discover IF` add to an active scan: the ARP sweep (with the
-// kernel neighbour table) before it, multicast discovery after it, and the privilege drop
-// between opening the raw handle and sending anything.
+// What `scan --arp`, `scan --discover IF` and `scan --passive-while-scanning IF` add to an
+// active scan: the ARP sweep (with the kernel neighbour table) before it, multicast discovery
+// after it, a live capture all through it, and the one privilege drop between opening the raw
+// handles and sending anything.
 #pragma once
 #include <app/active_scan.hpp>
+#include <app/background_capture.hpp>
 #include <camaudit/report.hpp>
 #include <net/arp_sweep.hpp>
 #include <net/privileges.hpp>
 #include <targets/target_set.hpp>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,25 +24,33 @@ struct Layer2Args {
     bool arp = false;
     std::string interface;  // for --arp; derived from the targets when empty
     std::string discover;   // interface for multicast discovery; empty = none
+    std::string listen;     // --passive-while-scanning: interface to capture on; empty = none
     std::string user;       // account to become after opening the capture (root only)
 };
 
-// Adds --arp, --interface, --discover and --user to the scan command.
+// Adds --arp, --interface, --discover, --passive-while-scanning (--listen) and --user to the
+// scan command.
 void add_layer2_options(CLI::App& scan, Layer2Args& args);
 
 class Layer2Scan {
 public:
-    // Before the first packet: finds the interface, opens the capture (RunError, exit 3,
-    // without CAP_NET_RAW), checks every report file stays writable once privileges are
-    // dropped, drops them, and records all of it in the report's options.
+    // Before the first packet: finds the interface, opens the ARP handle and the listening
+    // capture (RunError, exit 3, without CAP_NET_RAW), checks every report file stays writable
+    // once privileges are dropped, drops them once, and records it all in the report's options.
     Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, const std::vector<std::string>& files,
                Report& report);
     ~Layer2Scan();
 
-    // The ARP sweep and the neighbour table, before the active scan.
-    std::vector<Observation> before_active(const bool& stopping);
-    // The neighbour table again (the scan's connects fill it) and multicast discovery,
-    // keeping only in-scope addresses; appended to `result`.
+    // Starts the listening capture, then the ARP sweep and the neighbour table. SIGINT or
+    // SIGTERM during the sweep ends it (within the 1.5 s listen window) and makes
+    // interrupted() true; the caller skips the active scan then. A true `stopping` skips the
+    // sweep.
+    std::vector<Observation> before_active(const bool& stopping = false);
+    // True once a signal stopped the sweep or discovery: the report is incomplete.
+    bool interrupted() const { return interrupted_; }
+    // The neighbour table again (the scan's connects fill it), multicast discovery (skipped
+    // when the scan was interrupted), then stops the listening capture; keeps only in-scope
+    // addresses, appended to `result`, with the capture's statistics in the report.
     void after_active(ActiveScanResult& result, const std::vector<const UdpProbe*>& udp_probes);
 
 private:
@@ -48,6 +60,13 @@ private:
     std::vector<boost::asio::ip::address_v4> on_subnet_;
     std::unique_ptr<net::ArpCapture> capture_;
     std::vector<Observation> swept_;
+    std::unique_ptr<BackgroundCapture> listener_;
+    std::atomic<bool> interrupted_{false};
+    std::string stop_reason_;
+
+    void open_raw_handles();
+    void discover(ActiveScanResult& result, const std::vector<const UdpProbe*>& udp_probes);
+    void merge_heard(ActiveScanResult& result, std::set<std::string>& up);
 };
 
 }  // namespace camaudit::app

@@ -66,6 +66,17 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
     return passive;
 }
 
+void print_capture_line(const Report& report) {
+    const auto& stats = report.scan.capture_stats;
+    const auto get = [&](const std::string& key) { return stats.contains(key) ? stats.at(key) : 0; };
+    std::string decoded;
+    for (const auto& [key, value] : stats)
+        if (key.starts_with("decoded.") && value > 0) decoded += fmt::format(" {} {}", key.substr(8), value);
+    fmt::print(stderr, "camaudit: capture: {} packets, {} malformed, {} kernel-dropped{}; decoded:{}\n", get("packets"),
+               get("malformed"), get("kernel_dropped"), get("truncated") ? ", file cut short" : "",
+               decoded.empty() ? " nothing" : decoded);
+}
+
 std::chrono::seconds parse_capture_duration(const std::string& text) {
     std::chrono::seconds total{0};
     std::size_t at = 0;
@@ -107,17 +118,6 @@ std::map<std::string, std::string> recorded_options(const PassiveArgs& args, con
     return options;
 }
 
-void print_capture_line(const Report& report) {
-    const auto& stats = report.scan.capture_stats;
-    const auto get = [&](const std::string& key) { return stats.contains(key) ? stats.at(key) : 0; };
-    std::string decoded;
-    for (const auto& [key, value] : stats)
-        if (key.starts_with("decoded.") && value > 0) decoded += fmt::format(" {} {}", key.substr(8), value);
-    fmt::print(stderr, "camaudit: capture: {} packets, {} malformed, {} kernel-dropped{}; decoded:{}\n", get("packets"),
-               get("malformed"), get("kernel_dropped"), get("truncated") ? ", file cut short" : "",
-               decoded.empty() ? " nothing" : decoded);
-}
-
 }  // namespace
 
 int run_passive(const PassiveArgs& args) {
@@ -153,8 +153,7 @@ int run_passive(const PassiveArgs& args) {
     report.scan.finished = Clock::now();
     report.scan.complete = result.complete;
     if (!result.complete) report.scan.options["stopped"] = result.stop_reason;
-    report.scan.capture_stats = std::move(result.stats);
-    for (auto& error : result.errors) report.errors.push_back(std::move(error));
+    passive::record_capture(result, report);
     build_devices(report, result.observations, data);
     report.scan.hosts_up = report.devices.size();
     if (!waivers.empty()) policy::apply_waivers(report.devices, waivers, policy::utc_today());

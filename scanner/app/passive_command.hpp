@@ -2,6 +2,7 @@
 // what they sent, and write the same report as scan (mode "passive").
 #pragma once
 #include <app/report_output.hpp>
+#include <camaudit/report.hpp>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -32,6 +33,10 @@ struct PassiveArgs {
 
 CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args);
 int run_passive(const PassiveArgs& args);
+
+// The terminal's capture line from report.scan.capture_stats: "camaudit: capture: 103 packets,
+// 0 malformed, 0 kernel-dropped; decoded: arp 2 dhcp 1" (passive, scan --passive-while-scanning).
+void print_capture_line(const Report& report);
 
 // "90s", "15m", "2h", "1h30m" or plain seconds; UsageError otherwise.
 std::chrono::seconds parse_capture_duration(const std::string& text);

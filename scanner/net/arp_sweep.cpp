@@ -108,7 +108,7 @@ void drain_until(ArpCapture::Handle& handle, SteadyClock::time_point deadline) {
 }  // namespace
 
 std::vector<Observation> ArpCapture::sweep(const std::vector<boost::asio::ip::address_v4>& targets,
-                                           const ArpSweepOptions& options, const bool& stopping) {
+                                           const ArpSweepOptions& options, const std::atomic<bool>& stopping) {
     std::vector<std::uint32_t> order;
     for (const auto& target : targets)
         if (interface_.on_subnet(target) && handle_->wanted.insert(target.to_uint()).second) order.push_back(target.to_uint());

@@ -7,6 +7,7 @@
 #include <net/interface_info.hpp>
 
 #include <boost/asio/ip/address_v4.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -41,7 +42,7 @@ public:
     // the listen window after the last request; one `arp.mac` observation (probe "arp") per
     // (address, MAC) heard. `stopping` is polled between requests.
     std::vector<Observation> sweep(const std::vector<boost::asio::ip::address_v4>& targets,
-                                   const ArpSweepOptions& options, const bool& stopping);
+                                   const ArpSweepOptions& options, const std::atomic<bool>& stopping);
     const ArpSweepStats& stats() const { return stats_; }
 
     struct Handle;  // the pcap handle and what the sweep heard (arp_sweep.cpp)

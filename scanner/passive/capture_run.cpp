@@ -8,9 +8,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <array>
+#include <csignal>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,35 +20,15 @@ namespace camaudit::passive {
 namespace {
 
 volatile std::sig_atomic_t stop_signal = 0;
+std::atomic<std::atomic<bool>*> stop_target{nullptr};  // lock-free, so a handler may use it
 constexpr std::size_t max_remembered_datagrams = 1 << 20;  // ~40 MiB at most; forgotten all at once
+constexpr std::chrono::milliseconds max_drain{500};  // reading what a live capture holds once stopped
 
 extern "C" void on_stop_signal(int signal) {
     if (stop_signal != 0) std::_Exit(128 + signal);  // a second signal: quit at once
     stop_signal = signal;
+    if (auto* stop = stop_target.load()) stop->store(true);
 }
-
-// SIGINT/SIGTERM end the loop (the report is still written); restored on scope exit.
-class StopSignals {
-public:
-    StopSignals() {
-        stop_signal = 0;
-        struct sigaction action {};
-        action.sa_handler = on_stop_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &old_int_);
-        sigaction(SIGTERM, &action, &old_term_);
-    }
-    ~StopSignals() {
-        sigaction(SIGINT, &old_int_, nullptr);
-        sigaction(SIGTERM, &old_term_, nullptr);
-    }
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-
-private:
-    struct sigaction old_int_ {};
-    struct sigaction old_term_ {};
-};
 
 class Capture {
 public:
@@ -64,7 +45,9 @@ private:
     void dispatch(const Packet& packet, bool repeats);
     bool any_wants(const Packet& packet) const;
     void keep(Observation&& observation);
-    bool should_stop(std::chrono::steady_clock::time_point start);
+    bool should_stop(std::chrono::steady_clock::time_point start, const std::optional<StopSignals>& signals);
+    void read_all(const std::optional<StopSignals>& signals);
+    void note_truncated();
     void show_progress(bool final_line);
     void finish_stats();
 
@@ -171,12 +154,13 @@ void Capture::keep(Observation&& o) {
     result_.observations.push_back(std::move(o));
 }
 
-bool Capture::should_stop(std::chrono::steady_clock::time_point start) {
-    if (stop_signal != 0) {
+bool Capture::should_stop(std::chrono::steady_clock::time_point start, const std::optional<StopSignals>& signals) {
+    if (signals && signals->caught() != 0) {
         result_.complete = false;
-        result_.stop_reason = stop_signal == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)";
+        result_.stop_reason = StopSignals::reason(signals->caught());
         return true;
     }
+    if (options_.stop && options_.stop->load(std::memory_order_relaxed)) return true;
     return source_.live() && options_.duration.count() > 0 &&
            std::chrono::steady_clock::now() - start >= options_.duration;
 }
@@ -191,35 +175,56 @@ void Capture::show_progress(bool final_line) {
 }
 
 CaptureResult Capture::run() {
-    StopSignals signals;
-    const auto start = std::chrono::steady_clock::now();
-    net::PcapRecord record;
-    for (std::uint64_t turn = 0;; ++turn) {
-        if ((turn & 0xfff) == 0) {
-            if (should_stop(start)) break;
-            show_progress(false);
-        }
-        const auto status = source_.next(record);
-        if (status == net::NextStatus::record) {
-            handle(record);
-            continue;
-        }
-        if (status == net::NextStatus::idle) {
-            turn = 0xfff;  // check the clock and signals at once
-            continue;
-        }
-        if (status == net::NextStatus::truncated) {
-            result_.stats["truncated"] = 1;
-            result_.errors.push_back({options_.source_name, "capture",
-                                      fmt::format("capture file cut inside a record after {} packets ({}); "
-                                                  "the packets before it were decoded", packets_, source_.error())});
-        }
-        break;
-    }
+    std::atomic<bool> interrupted{false};
+    std::optional<StopSignals> signals;
+    if (options_.own_signals) signals.emplace(interrupted);
+    read_all(signals);
     flows_.flush();
     show_progress(true);
     finish_stats();
+    result_.source_name = options_.source_name;
     return std::move(result_);
+}
+
+// Reads until the file ends or is cut, or until told to stop; a live capture then still reads
+// what the kernel already holds (the answers to a scan's last probes), for max_drain at most.
+void Capture::read_all(const std::optional<StopSignals>& signals) {
+    using std::chrono::steady_clock;
+    const auto start = steady_clock::now();
+    // A file is checked every 4096 records (the clock costs more than a record); a live
+    // capture at every record, since a trickle of packets never leaves it idle and would
+    // otherwise hold off the duration and the stop for minutes.
+    const std::uint64_t check_every = source_.live() ? 0 : 0xfff;
+    std::optional<steady_clock::time_point> drain_until;
+    net::PcapRecord record;
+    for (std::uint64_t turn = 0;; ++turn) {
+        if (!drain_until && (turn & check_every) == 0) {
+            if (should_stop(start, signals)) {
+                if (!source_.live()) return;
+                drain_until = steady_clock::now() + max_drain;
+            }
+            show_progress(false);
+        }
+        const auto status = source_.next(record, drain_until ? std::chrono::milliseconds(0) : std::chrono::milliseconds(200));
+        if (status == net::NextStatus::record) {
+            handle(record);
+            if (drain_until && steady_clock::now() >= *drain_until) return;
+            continue;
+        }
+        if (status == net::NextStatus::idle && !drain_until) {
+            turn = 0xfff;  // check the clock and signals at once
+            continue;
+        }
+        if (status == net::NextStatus::truncated) note_truncated();
+        return;
+    }
+}
+
+void Capture::note_truncated() {
+    result_.stats["truncated"] = 1;
+    result_.errors.push_back({options_.source_name, "capture",
+                              fmt::format("capture file cut inside a record after {} packets ({}); "
+                                          "the packets before it were decoded", packets_, source_.error())});
 }
 
 void Capture::finish_stats() {
@@ -248,13 +253,6 @@ void Capture::finish_stats() {
         stats["kernel_received"] = kernel->received;
         stats["kernel_dropped"] = kernel->dropped;
         stats["interface_dropped"] = kernel->interface_dropped;
-        if (kernel->dropped + kernel->interface_dropped > 0) {
-            const auto message = fmt::format("the kernel dropped {} and the interface {} of {} packets: the capture "
-                                             "is incomplete (use --filter, or a quieter port)",
-                                             kernel->dropped, kernel->interface_dropped, kernel->received);
-            fmt::print(stderr, "camaudit: warning: {}\n", message);
-            result_.errors.push_back({options_.source_name, "capture", message});
-        }
     }
 }
 
@@ -268,6 +266,43 @@ std::string capture_filter(std::span<const PassiveDecoder* const> decoders) {
     }
     // Trunk and mirror ports carry 802.1Q tags: the same filter, inside a VLAN.
     return filter.empty() ? filter : fmt::format("{} or (vlan and ({}))", filter, filter);
+}
+
+StopSignals::StopSignals(std::atomic<bool>& stop) {
+    stop_signal = 0;
+    stop_target.store(&stop);
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+}
+
+StopSignals::~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+    stop_target.store(nullptr);
+}
+
+int StopSignals::caught() const { return stop_signal; }
+
+std::string StopSignals::reason(int signal) {
+    return signal == SIGTERM ? "terminated (SIGTERM)" : "interrupted (SIGINT)";
+}
+
+void record_capture(CaptureResult& result, Report& report) {
+    const auto count = [&](const char* key) { return result.stats.contains(key) ? result.stats.at(key) : 0; };
+    if (const auto dropped = count("kernel_dropped"), lost = count("interface_dropped"); dropped + lost > 0) {
+        const auto message = fmt::format("the kernel dropped {} and the interface {} of {} packets: the capture "
+                                         "is incomplete (use --filter, or a quieter port)",
+                                         dropped, lost, count("kernel_received"));
+        fmt::print(stderr, "camaudit: warning: {}\n", message);
+        result.errors.push_back({result.source_name, "capture", message});
+    }
+    for (auto& [key, value] : result.stats) report.scan.capture_stats[key] += value;
+    result.stats.clear();
+    for (auto& error : result.errors) report.errors.push_back(std::move(error));
+    result.errors.clear();
 }
 
 CaptureResult run_capture(net::PcapSource& source, const CaptureOptions& options) {

@@ -20,6 +20,13 @@ inline const nlohmann::json* device_at(const nlohmann::json& report, const std::
     return nullptr;
 }
 
+// True when some evidence of `device` came from `source` ("http", "sadp", "passive:arp", ...).
+inline bool has_evidence_from(const nlohmann::json& device, const std::string& source) {
+    for (const auto& evidence : device.at("evidence"))
+        if (evidence.value("source", "") == source) return true;
+    return false;
+}
+
 #ifdef CAMAUDIT_LAB_BIN
 // Profile id -> address, as the lab places them.
 inline std::map<std::string, std::string> lab_addresses() {

@@ -11,6 +11,7 @@
 #include <string>
 
 using camaudit::testing::fresh_temp_dir;
+using camaudit::testing::has_evidence_from;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
 using camaudit::testing::device_at;
@@ -54,12 +55,6 @@ Scan scan_with(const std::string& probes) {
     s.stderr_text = result.err;
     s.report = json::parse(read_file(report));
     return s;
-}
-
-bool has_evidence_from(const json& device, const std::string& source) {
-    for (const auto& evidence : device.at("evidence"))
-        if (evidence.at("source") == source) return true;
-    return false;
 }
 
 }  // namespace

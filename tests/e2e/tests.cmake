@@ -66,3 +66,9 @@ target_compile_definitions(test_segment_lab PRIVATE
   CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
   CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>")
 add_dependencies(test_segment_lab camaudit camaudit-lab)
+# `scan --passive-while-scanning` on the namespaced segment: silent devices named from what
+# they send during the scan; SIGINT during the ARP sweep and the scan; root.
+camaudit_add_test(NAME test_l2_listen SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_listen_test.cpp
+  LINK camaudit_lab nlohmann_json::nlohmann_json)
+target_compile_definitions(test_l2_listen PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_l2_listen camaudit)

@@ -2,7 +2,7 @@
 // whose only clue is SADP is reported as a prohibited Hikvision with model, serial, firmware
 // and MAC, one whose only clue is DHIP as Dahua, forged SADP/WS-Discovery replies are ignored,
 // and without the UDP probes those devices are not prohibited. Prints each probe's gain.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +10,7 @@
 #include <map>
 
 using camaudit::testing::fresh_temp_dir;
+using camaudit::testing::has_evidence_from;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
 using json = nlohmann::json;
@@ -59,12 +60,6 @@ const json* device_of(const Scan& scan, const std::string& id) {
 }
 
 std::string status_of(const json& device) { return device.at("compliance").at("status").get<std::string>(); }
-
-bool has_evidence_from(const json& device, const std::string& source) {
-    for (const auto& evidence : device.at("evidence"))
-        if (evidence.at("source") == source) return true;
-    return false;
-}
 
 bool has_open_udp(const json& device, int port) {
     for (const auto& open : device.at("open_ports"))

@@ -1,4 +1,5 @@
 # Tests of scanner/app (the parts that need no network: credentials loading).
 camaudit_add_test(NAME test_app
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/credentials_test.cpp
-  LINK camaudit_core)
+          ${CMAKE_CURRENT_LIST_DIR}/background_capture_test.cpp
+  LINK camaudit_core camaudit_pcap_writer)

@@ -3,6 +3,7 @@
 camaudit_add_test(NAME test_passive_core
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/link_frame_test.cpp ${CMAKE_CURRENT_LIST_DIR}/dhcp_message_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/flow_table_test.cpp ${CMAKE_CURRENT_LIST_DIR}/capture_run_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pcap_variants_test.cpp
   LINK camaudit_core camaudit_pcap_writer)
 
 # The decoders of the protocols the active probes already ask (wsd, sadp, dhip, http, rtsp,
