@@ -97,6 +97,9 @@ struct UdpProbe {
     std::uint16_t port;
     std::string (*request)(const UdpExchange& exchange);
     ProbeResult (*interpret)(std::string_view datagram, const UdpExchange& exchange);
+    // The IPv4 group `camaudit discover` sends the same request to on one interface (from an
+    // ephemeral port, answers arrive by unicast), e.g. "239.255.255.250"; empty: unicast only.
+    std::string_view multicast_group = {};
 };
 
 }  // namespace camaudit

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <optional>
 #include <poll.h>
 #include <random>
 #include <set>
@@ -23,10 +24,6 @@ namespace {
 
 constexpr std::size_t max_datagram_bytes = 64 * 1024;
 constexpr std::size_t max_answers_per_probe = 4096;
-const auto discovery_group = boost::asio::ip::make_address_v4("239.255.255.250");
-
-// The UDP ports whose protocols answer a probe sent to 239.255.255.250.
-bool multicast_port(std::uint16_t port) { return port == 3702 || port == 37020 || port == 37810 || port == 1900; }
 
 std::string new_message_id() {
     static std::mt19937_64 random{std::random_device{}()};
@@ -35,19 +32,29 @@ std::string new_message_id() {
                        0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffull);
 }
 
+// The probe's multicast group, or nothing when it has none or it is not an IPv4 group.
+std::optional<boost::asio::ip::address_v4> group_of(const UdpProbe& probe) {
+    boost::system::error_code error;
+    const auto group = boost::asio::ip::make_address_v4(probe.multicast_group, error);
+    if (probe.multicast_group.empty() || error || !group.is_multicast()) return std::nullopt;
+    return group;
+}
+
 struct Listener {
     const UdpProbe* probe;
+    boost::asio::ip::address_v4 group;
     std::unique_ptr<net::MulticastSocket> socket;
     UdpExchange exchange;
     std::size_t answers = 0;
 };
 
-Observation stamped(Observation o, const UdpProbe& probe, const std::string& ip) {
+Observation stamped(Observation o, const Listener& listener, const std::string& ip) {
+    const UdpProbe& probe = *listener.probe;
     o.ip = ip;
     o.port = probe.port;
     o.proto = "udp";
     o.probe = std::string(probe.name);
-    o.context = fmt::format("multicast {} probe to {}:{}", probe.name, discovery_group.to_string(), probe.port);
+    o.context = fmt::format("multicast {} probe to {}:{}", probe.name, listener.group.to_string(), probe.port);
     o.time = Clock::now();
     return o;
 }
@@ -60,8 +67,8 @@ void interpret(Listener& listener, const net::Datagram& datagram, DiscoveryResul
     for (auto& e : answer.errors) result.errors.push_back(std::move(e));
     if (answer.observations.empty()) return;
     ++result.answers;
-    for (auto& o : answer.observations) result.observations.push_back(stamped(std::move(o), *listener.probe, exchange.ip));
-    Observation open = stamped({}, *listener.probe, exchange.ip);
+    for (auto& o : answer.observations) result.observations.push_back(stamped(std::move(o), listener, exchange.ip));
+    Observation open = stamped({}, listener, exchange.ip);
     open.key = "udp.port.open";
     open.value = answer.service.empty() ? std::string(listener.probe->name) : answer.service;
     result.observations.push_back(std::move(open));
@@ -102,11 +109,12 @@ DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const st
     DiscoveryResult result;
     std::vector<Listener> listeners;
     for (const auto* probe : probes) {
-        if (!multicast_port(probe->port)) continue;
-        Listener listener{probe, std::make_unique<net::MulticastSocket>(interface), {discovery_group.to_string(), new_message_id()}};
+        const auto group = group_of(*probe);
+        if (!group) continue;
+        Listener listener{probe, *group, std::make_unique<net::MulticastSocket>(interface), {group->to_string(), new_message_id()}};
         const std::string request = probe->request(listener.exchange);
-        if (listener.socket->send_to(discovery_group, probe->port, request)) ++result.datagrams_sent;
-        else result.errors.push_back({fmt::format("{}:{}", discovery_group.to_string(), probe->port), std::string(probe->name),
+        if (listener.socket->send_to(*group, probe->port, request)) ++result.datagrams_sent;
+        else result.errors.push_back({fmt::format("{}:{}", group->to_string(), probe->port), std::string(probe->name),
                                       fmt::format("send on {}: {}", interface.name, std::strerror(errno))});
         listeners.push_back(std::move(listener));
     }
@@ -133,12 +141,15 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
 CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     auto* discover = app.add_subcommand("discover", "Ask the cameras on one network segment to announce themselves (multicast)");
     discover->description(
-        "Send the makers' multicast discovery probes once on INTERFACE only: WS-Discovery\n"
-        "(ONVIF) to 239.255.255.250:3702, Hikvision SADP to :37020, Dahua DHIP to :37810 (and\n"
-        "SSDP to :1900 when that probe is built in). Listen for --duration, accept answers\n"
-        "from any address of INTERFACE's own IPv4 subnet (others are counted and dropped),\n"
-        "add the MACs the kernel's neighbour table holds for the hosts that answered, then\n"
-        "name each device and write a camaudit.report/1 report with mode \"discover\".\n"
+        "Send the multicast discovery probes once on INTERFACE only: WS-Discovery (ONVIF)\n"
+        "to 239.255.255.250:3702, Hikvision SADP to :37020, Dahua DHIP to :37810, UPnP SSDP\n"
+        "to :1900, and an mDNS / DNS-SD query for camera service types to 224.0.0.251:5353\n"
+        "(legacy unicast: sent from an ephemeral port, so answers come back by unicast).\n"
+        "Each UDP probe names its own group; the SNMP probes have none. Listen for\n"
+        "--duration, accept answers from any address of INTERFACE's own IPv4 subnet\n"
+        "(others are counted and dropped), add the MACs the kernel's neighbour table holds\n"
+        "for the hosts that answered, then name each device and write a camaudit.report/1\n"
+        "report with mode \"discover\".\n"
         "Needs no privilege. Probes leave with TTL 1 and never by another interface.");
     discover->add_option("--interface,-i", args.interface, "Interface to discover on (it must have an IPv4 address)")
         ->required()->type_name("IF");
@@ -156,7 +167,8 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
         "EXAMPLES\n"
         "  camaudit discover --interface eth0\n"
         "  camaudit discover -i eth0.20 --duration 10s --out - | jq '.devices[].vendor'\n"
-        "  camaudit discover -i eth0 --probes wsd --format text --out -\n\n"
+        "  camaudit discover -i eth0 --probes wsd --format text --out -\n"
+        "  camaudit discover -i eth0 --probes mdns --duration 2s --out mdns.json\n\n"
         "EXIT STATUS\n"
         "  0  finished, nothing prohibited\n"
         "  1  finished, prohibited devices found (with --fail-on review: also review)\n"

@@ -1,6 +1,6 @@
-// `camaudit discover --interface IF`: the multicast discovery probes (WS-Discovery, SADP,
-// Dahua DHIP, SSDP when present) sent on one interface only, answers collected for a
-// bounded time from any address of that interface's subnet, reported like a scan.
+// `camaudit discover --interface IF`: the multicast discovery probes (every UDP probe with a
+// multicast_group: WS-Discovery, SADP, Dahua DHIP, SSDP, mDNS) sent on one interface only,
+// answers collected for a bounded time from any address of that interface's subnet, reported like a scan.
 #pragma once
 #include <camaudit/observation.hpp>
 #include <camaudit/probe.hpp>
@@ -40,7 +40,8 @@ struct DiscoveryResult {
     std::uint64_t off_subnet = 0;     // datagrams from outside the interface's subnet, dropped
 };
 
-// Sends each multicast-capable probe of `probes` once on `interface` and listens for
+// Sends each probe of `probes` that has a multicast_group once to that group on `interface`
+// (from its own ephemeral port, so answers come back by unicast) and listens for
 // `duration`; the MACs of the hosts that answered are added from the neighbour table.
 DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const std::vector<const UdpProbe*>& probes,
                                    std::chrono::milliseconds duration);

@@ -5,6 +5,7 @@
 #include <parse/text.hpp>
 
 #include <charconv>
+#include <fmt/format.h>
 
 namespace camaudit::parse {
 namespace {
@@ -234,6 +235,102 @@ std::vector<Observation> snmp_observations(const SnmpMessage& message, const Obs
             out.push_back(std::move(o));
         }
     }
+    return out;
+}
+
+namespace {
+
+constexpr std::uint8_t tag_scoped_pdu_encrypted = tag_octet_string;
+
+// RFC 3414 UsmSecurityParameters, the OCTET STRING's content: only the engine is kept.
+bool read_usm(std::string_view parameters, SnmpV3Message& message) {
+    auto usm = next_tlv(parameters);
+    if (!usm || usm->tag != tag_sequence) return false;
+    std::string_view body = usm->body;
+    const auto engine_id = next_tlv(body);
+    const auto boots = read_integer(body);
+    const auto time = read_integer(body);
+    if (!engine_id || engine_id->tag != tag_octet_string || engine_id->body.size() > max_snmp_engine_id_bytes || !boots || !time)
+        return false;
+    message.engine_id = std::string(engine_id->body);
+    message.engine_boots = *boots;
+    message.engine_time = *time;
+    return true;
+}
+
+// ScopedPDU ::= SEQUENCE { contextEngineID, contextName, PDU }: the PDU's tag and request-id.
+bool read_scoped_pdu(std::string_view& rest, SnmpV3Message& message) {
+    const auto scoped = next_tlv(rest);
+    if (!scoped || scoped->tag != tag_sequence) return false;
+    std::string_view body = scoped->body;
+    const auto context_engine = next_tlv(body), context_name = next_tlv(body), pdu = next_tlv(body);
+    if (!context_engine || !context_name || !pdu || (pdu->tag & 0xe0) != 0xa0) return false;
+    std::string_view fields = pdu->body;
+    const auto request_id = read_integer(fields);
+    if (!request_id) return false;
+    message.pdu_tag = pdu->tag;
+    message.request_id = *request_id;
+    return true;
+}
+
+}  // namespace
+
+SnmpV3Result parse_snmp_v3_message(std::string_view bytes) {
+    SnmpV3Result result;
+    if (bytes.size() > max_snmp_message_bytes) return result;
+    const bool starts_as_sequence = !bytes.empty() && static_cast<std::uint8_t>(bytes[0]) == tag_sequence;
+    auto outer = next_tlv(bytes);
+    if (!outer || outer->tag != tag_sequence) {
+        if (!starts_as_sequence) result.outcome = SnmpParse::wrong_protocol;
+        return result;
+    }
+    std::string_view body = outer->body;
+    const auto version = read_integer(body);
+    if (!version || *version != 3) {  // v1/v2c answers belong to parse_snmp_message
+        result.outcome = SnmpParse::wrong_protocol;
+        return result;
+    }
+    const auto global = next_tlv(body);
+    const auto security = next_tlv(body);
+    if (!global || global->tag != tag_sequence || !security || security->tag != tag_octet_string) return result;
+    std::string_view header = global->body;
+    const auto msg_id = read_integer(header);
+    if (!msg_id || !read_usm(security->body, result.message)) return result;
+    result.message.msg_id = *msg_id;
+    if (!body.empty() && static_cast<std::uint8_t>(body[0]) == tag_scoped_pdu_encrypted) return result;
+    if (!read_scoped_pdu(body, result.message)) return result;
+    result.outcome = SnmpParse::ok;
+    return result;
+}
+
+std::string snmp_v3_discovery_request(std::int32_t msg_id, std::int32_t request_id) {
+    constexpr std::int64_t max_size = 65507, usm_security_model = 3;
+    const std::string reportable(1, '\x04');
+    const std::string global = tlv(tag_sequence, integer(msg_id) + integer(max_size) + tlv(tag_octet_string, reportable) +
+                                                     integer(usm_security_model));
+    const std::string usm = tlv(tag_sequence, tlv(tag_octet_string, {}) + integer(0) + integer(0) +
+                                                  tlv(tag_octet_string, {}) + tlv(tag_octet_string, {}) +
+                                                  tlv(tag_octet_string, {}));
+    const std::string pdu = tlv(tag_get_request, integer(request_id) + integer(0) + integer(0) + tlv(tag_sequence, {}));
+    const std::string scoped = tlv(tag_sequence, tlv(tag_octet_string, {}) + tlv(tag_octet_string, {}) + pdu);
+    return tlv(tag_sequence, integer(3) + global + tlv(tag_octet_string, usm) + scoped);
+}
+
+std::vector<Observation> snmp_engine_observations(std::string_view engine_id, const Observation& base) {
+    std::vector<Observation> out;
+    if (engine_id.empty() || engine_id.size() > max_snmp_engine_id_bytes) return out;
+    auto add = [&](std::string_view key, std::string value) {
+        Observation o = base;
+        o.key = std::string(key);
+        o.value = std::move(value);
+        out.push_back(std::move(o));
+    };
+    std::string hex;
+    for (const char c : engine_id) hex += fmt::format("{:02x}", static_cast<std::uint8_t>(c));
+    add("snmp.engine_id", std::move(hex));
+    const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<std::uint8_t>(engine_id[i])); };
+    if (engine_id.size() >= 5 && (byte(0) & 0x80))  // RFC 3411: 0x80000000 | enterprise, then a format
+        add("snmp.engine_enterprise", std::to_string((byte(0) & 0x7f) << 24 | byte(1) << 16 | byte(2) << 8 | byte(3)));
     return out;
 }
 

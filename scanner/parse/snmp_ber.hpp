@@ -1,5 +1,6 @@
 // A small BER codec for SNMP v1/v2c (RFC 1157, RFC 3416): the GetRequest the probe sends and
-// the GetResponse it reads, as snmp.* observations. Pure, no I/O, any bytes.
+// the GetResponse it reads, as snmp.* observations; and the SNMPv3 engine-discovery request
+// and the Report that names the agent's engine. Pure, no I/O, any bytes.
 #pragma once
 #include <camaudit/observation.hpp>
 
@@ -73,5 +74,40 @@ inline constexpr std::string_view snmp_observation_keys[] = {
 // sysDescr, sysObjectID and sysName varbinds with a value (exceptions skipped) as observations.
 std::vector<Observation> snmp_observations(const SnmpMessage& message, const Observation& base,
                                            std::size_t max_value_bytes);
+
+// --- SNMPv3 engine discovery (RFC 3412 message, RFC 3414 USM; research/protocols.md §9.2) ---
+
+inline constexpr std::size_t max_snmp_engine_id_bytes = 32;  // RFC 3411: 5..32 octets
+
+// What an agent's answer to an unauthenticated v3 request tells: its authoritative engine
+// (from the USM security parameters) and the PDU it sent (0xa8 Report).
+struct SnmpV3Message {
+    std::int64_t msg_id = 0;
+    std::string engine_id;  // raw bytes
+    std::int64_t engine_boots = 0;
+    std::int64_t engine_time = 0;
+    std::uint8_t pdu_tag = 0;
+    std::int64_t request_id = 0;
+};
+
+struct SnmpV3Result {
+    SnmpParse outcome = SnmpParse::malformed;
+    SnmpV3Message message;
+};
+
+// A v3 message with USM security (model 3) and a plaintext scoped PDU; a v1/v2c message or
+// non-SNMP bytes are wrong_protocol; an encrypted scoped PDU, an engine ID over the cap or a
+// lying length malformed.
+SnmpV3Result parse_snmp_v3_message(std::string_view bytes);
+
+// The engine-discovery request: version 3, `msg_id`, flags reportable (no auth, no priv),
+// USM with every parameter empty, and an empty GetRequest with `request_id` (RFC 3414 §4).
+std::string snmp_v3_discovery_request(std::int32_t msg_id, std::int32_t request_id);
+
+inline constexpr std::string_view snmp_engine_observation_keys[] = {"snmp.engine_id", "snmp.engine_enterprise"};
+
+// snmp.engine_id (lower-case hex of the whole ID) and, for an RFC 3411 ID (first bit set),
+// snmp.engine_enterprise (the IANA enterprise number in its first four octets, decimal).
+std::vector<Observation> snmp_engine_observations(std::string_view engine_id, const Observation& base);
 
 }  // namespace camaudit::parse

@@ -33,6 +33,7 @@ const UdpProbe dhip_probe{
     37810,
     &dhip_request,
     &dhip_interpret,
+    "239.255.255.250",  // multicast_group
 };
 
 }  // namespace camaudit::probes

@@ -1,5 +1,9 @@
-// The mDNS UDP probe. Service types: the DNS-SD enumeration plus the camera types of
-// research/protocols.md §8.3 (Axis _axis-video, Hikvision _CGI, the generic _rtsp/_http).
+// The mDNS UDP probe. Service types: the DNS-SD enumeration plus every camera type of
+// research/protocols.md §8.3. A UdpProbe sends one datagram per target, so there is no
+// follow-up query: the types are all asked at once, and responders put each instance's
+// SRV, TXT and A records in the answer's Additional section (RFC 6763 §12.1), which gives
+// the TXT keys without a second round trip. A type seen only in the enumeration still
+// yields mdns.service_type.
 #include <probes/mdns_probe.hpp>
 
 #include <parse/dns_message.hpp>
@@ -11,9 +15,12 @@ namespace {
 
 constexpr std::string_view emits[] = {"mdns.service_type", "mdns.instance", "mdns.host", "mdns.txt"};
 constexpr std::string_view service_types[] = {
-    "_services._dns-sd._udp.local", "_axis-video._tcp.local", "_CGI._tcp.local",
-    "_rtsp._tcp.local",             "_http._tcp.local",
+    "_services._dns-sd._udp.local", "_axis-video._tcp.local", "_CGI._tcp.local",  "_axis-nvr._tcp.local",
+    "_psia._tcp.local",             "_arec._tcp.local",       "_hap._tcp.local",  "_rtsp._tcp.local",
+    "_http._tcp.local",             "_https._tcp.local",
 };
+// The mDNS group (RFC 6762 §3); `discover` sends the same legacy-unicast query there.
+constexpr std::string_view mdns_group = "224.0.0.251";
 constexpr std::size_t max_value_bytes = 512;
 
 std::string mdns_request(const UdpExchange& exchange) {
@@ -45,7 +52,7 @@ ProbeResult mdns_interpret(std::string_view datagram, const UdpExchange& exchang
         return result;
     }
     Observation base;
-    base.context = "mDNS PTR query (legacy unicast)";
+    base.context = "mDNS PTR query (legacy unicast)";  // discover replaces it with the group it used
     result.observations = parse::mdns_observations(parsed.message, base, max_value_bytes);
     result.service = "mdns";
     return result;
@@ -53,11 +60,12 @@ ProbeResult mdns_interpret(std::string_view datagram, const UdpExchange& exchang
 
 const UdpProbe mdns_probe{
     "mdns",
-    "mDNS / DNS-SD unicast query to UDP 5353: service types, instance names, host names, TXT",
+    "mDNS / DNS-SD query to UDP 5353 (unicast, and 224.0.0.251 by discover): service types, instances, hosts, TXT",
     emits,
     5353,
     &mdns_request,
     &mdns_interpret,
+    mdns_group,
 };
 
 }  // namespace camaudit::probes

@@ -11,6 +11,7 @@
 #include <probes/wsd_probe.hpp>
 #include <probes/ssdp_probe.hpp>
 #include <probes/snmp_probe.hpp>
+#include <probes/snmp_engine_probe.hpp>
 #include <probes/mdns_probe.hpp>
 #include <probes/onvif_probe.hpp>
 
@@ -28,7 +29,8 @@ const std::vector<const DeepProbe*> table = {
 };
 
 // UDP probes send one datagram to every address.
-const std::vector<const UdpProbe*> udp_table = {&wsd_probe, &sadp_probe, &dhip_probe, &ssdp_probe, &snmp_probe, &mdns_probe};
+const std::vector<const UdpProbe*> udp_table = {&wsd_probe, &sadp_probe, &dhip_probe, &ssdp_probe, &snmp_probe, &mdns_probe,
+                                                   &snmp_engine_probe};
 
 std::string known_names() {
     std::string names;

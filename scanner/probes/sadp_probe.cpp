@@ -44,6 +44,7 @@ const UdpProbe sadp_probe{
     37020,
     &sadp_request,
     &sadp_interpret,
+    "239.255.255.250",  // multicast_group
 };
 
 }  // namespace camaudit::probes

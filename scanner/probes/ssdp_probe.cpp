@@ -50,6 +50,7 @@ const UdpProbe ssdp_probe{
     1900,
     &ssdp_request,
     &ssdp_interpret,
+    "239.255.255.250",  // multicast_group
 };
 
 }  // namespace camaudit::probes

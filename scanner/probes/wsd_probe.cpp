@@ -51,6 +51,7 @@ const UdpProbe wsd_probe{
     3702,
     &wsd_probe_request,
     &wsd_interpret,
+    "239.255.255.250",  // multicast_group
 };
 
 }  // namespace camaudit::probes

@@ -2,7 +2,8 @@
 // a device whose only clue is SNMP (Hytera) is a prohibited Hytera, Axis is named with model
 // from SSDP + the in-scope UPnP description, SNMP and mDNS, Hikvision from its mDNS instance;
 // the hostile lab's out-of-scope LOCATION is recorded and never fetched, a 60 KB SSDP answer
-// and lying SNMP lengths are recorded as malformed; the community never reaches the report.
+// and lying SNMP lengths are recorded as malformed; the community never reaches the report;
+// SNMPv3 engine discovery alone names the Hytera from its engine ID's enterprise number.
 // Prints each probe's gain in the lab's identification rate.
 #include "command.hpp"
 
@@ -143,7 +144,9 @@ TEST_CASE("discovery protocols: Axis is named by SSDP, its in-scope UPnP descrip
 TEST_CASE("discovery protocols: each probe alone names its devices, only SNMP/mDNS/SSDP, no HTTP") {
     for (const auto& [probe, id, vendor] : {std::tuple{"snmp", "hytera-rd985-repeater", "Hytera"},
                                             std::tuple{"mdns", "axis-m1065lw-fw9", "Axis"},
-                                            std::tuple{"ssdp", "pelco-spectra-mini", "Pelco"}}) {
+                                            std::tuple{"ssdp", "pelco-spectra-mini", "Pelco"},
+                                            // SNMPv3 engine discovery, no community: the engine ID's enterprise 40297
+                                            std::tuple{"snmp_engine", "hytera-rd985-repeater", "Hytera"}}) {
         INFO(probe);
         const auto& scan = lab_scan(probe);
         const auto* device = device_at(scan, address_of(id));
@@ -197,7 +200,7 @@ TEST_CASE("discovery protocols: the community comes from the environment or the 
 TEST_CASE("discovery protocols: what each probe adds to the lab's identification rate") {
     const auto [base, total] = identification_rate(lab_scan("http"));
     MESSAGE("lab identification: tcp+http " << base << "/" << total);
-    for (const std::string probe : {"ssdp", "snmp", "mdns"}) {
+    for (const std::string probe : {"ssdp", "snmp", "mdns", "snmp_engine"}) {
         const auto [right, of] = identification_rate(lab_scan("http," + probe));
         MESSAGE("  tcp+http+" << probe << ": " << right << "/" << of << " (+" << right - base << ")");
         CHECK(right >= base);

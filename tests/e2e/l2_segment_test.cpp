@@ -1,10 +1,11 @@
 // Proves layer 2 on a real Ethernet segment made of network namespaces (tests/lab/segment):
 // `scan --arp` names devices whose TCP ports are all closed from their vendor MACs alone,
-// `discover --interface` hears WS-Discovery, SADP and DHIP answers to multicast probes,
+// `discover --interface` hears WS-Discovery, SADP and DHIP answers to multicast probes and
+// names devices known only by mDNS through its query to 224.0.0.251,
 // `passive --interface` names them from the ARP and Hello they send, `scan --discover`
 // merges it all per device, and without CAP_NET_RAW `scan --arp` exits 3 with the
 // setcap/sudo hint. Needs root.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <lab/lab.hpp>
 #include <lab/segment.hpp>
@@ -26,6 +27,8 @@
 
 using camaudit::lab::Segment;
 using camaudit::testing::fresh_temp_dir;
+using camaudit::testing::device_at;
+using camaudit::testing::has_evidence_from;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
 using json = nlohmann::json;
@@ -61,23 +64,11 @@ std::string in_scanner_ns(const std::string& command) {
     return "ip netns exec " + segment_lab().segment->scanner_netns() + " " + command;
 }
 
-const json* device_at(const json& report, const std::string& ip) {
-    for (const auto& device : report.at("devices"))
-        if (device.at("ip") == ip) return &device;
-    return nullptr;
-}
-
 const camaudit::lab::SegmentDevice& device_named(const std::string& id) {
     for (const auto& device : segment_lab().segment->devices())
         if (device.id == id) return device;
     FAIL("no segment device " << id);
     throw std::logic_error("unreachable");
-}
-
-bool has_evidence_from(const json& device, const std::string& source) {
-    for (const auto& e : device.at("evidence"))
-        if (e.value("source", "") == source) return true;
-    return false;
 }
 
 // A report folder the account the scan drops to ("nobody") may write.
@@ -133,6 +124,31 @@ void send_hello(const camaudit::lab::SegmentDevice& device) {
         sendto(fd, hello.data(), hello.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
         close(fd);
     });
+}
+
+// Devices whose only clue is their mDNS answer: no vendor MAC (the segment gives them a
+// locally administered one), no other UDP or TCP service. Their responders join 224.0.0.251
+// only, so an answer proves the query went to the mDNS group.
+std::vector<camaudit::lab::Profile> mdns_only_profiles() {
+    using ordered = nlohmann::ordered_json;
+    auto profile = [](std::string id, ordered service) {
+        camaudit::lab::Profile made{std::move(id), {}, {}};
+        made.data["id"] = made.id;
+        made.data["mdns"]["services"] = ordered::array({std::move(service)});
+        return made;
+    };
+    return {profile("mdns-only-axis-p3245", {{"type", "_axis-video._tcp.local"}, {"instance", "AXIS P3245-LVE - ACCC8E7B2C10"},
+                                             {"port", 80}, {"host", "axis-accc8e7b2c10.local"},
+                                             {"txt", ordered::array({"macaddress=ACCC8E7B2C10"})}}),
+            profile("mdns-only-hikvision", {{"type", "_CGI._tcp.local"}, {"instance", "HIKVISION DS-2CD2143G2-I - 512345678"},
+                                            {"port", 80}, {"host", "DS-2CD2143G2-I20230101AAWRJ512345678.local"},
+                                            {"txt", ordered::array({"path=/"})}})};
+}
+
+bool has_evidence_value(const json& device, const std::string& source, const std::string& part) {
+    for (const auto& e : device.at("evidence"))
+        if (e.value("source", "") == source && e.value("value", "").find(part) != std::string::npos) return true;
+    return false;
 }
 
 }  // namespace
@@ -275,5 +291,51 @@ TEST_CASE("scan --arp --discover merges ARP, multicast answers and the active sc
     CHECK(has_evidence_from(*device, "arp"));
     CHECK(has_evidence_from(*device, "sadp"));
     CHECK(device->at("compliance").at("status") == "prohibited");
+    const json* axis = device_at(report, device_named("axis-m1065lw-fw9").address.to_string());
+    REQUIRE(axis != nullptr);
+    CHECK(has_evidence_from(*axis, "mdns"));  // --discover sends the mDNS query to 224.0.0.251 too
     CHECK(report.at("devices").size() == segment_ids.size());  // one device per host, not one per source
+}
+
+TEST_CASE("discover --interface names devices known only by mDNS through its query to 224.0.0.251") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root to build network namespaces; skipped");
+        return;
+    }
+    const auto profiles = mdns_only_profiles();
+    std::vector<const camaudit::lab::Profile*> chosen;
+    for (const auto& profile : profiles) chosen.push_back(&profile);
+    Segment segment(chosen);  // a segment of its own: these devices have no vendor MAC for the ARP tests
+    segment.start_udp_responders();
+    const auto dir = open_report_dir("l2-discover-mdns");
+    const auto out = dir / "mdns.json";
+    const auto result = run_command("ip netns exec " + segment.scanner_netns() + " " + std::string(CAMAUDIT_BIN) +
+                                    " discover --interface seg0 --duration 2s --out " + out.string());
+    INFO(result.err);
+    CHECK(result.exit_code == 1);  // the Hikvision instance is a covered vendor
+    const auto report = json::parse(read_file(out));
+    CHECK(report.at("devices").size() == 2);
+    const auto& placed_axis = segment.devices().at(0);
+    const json* axis = device_at(report, placed_axis.address.to_string());
+    REQUIRE(axis != nullptr);
+    CHECK(axis->at("vendor") == "Axis");
+    CHECK(axis->at("model") == "P3245-LVE");
+    CHECK(has_evidence_from(*axis, "mdns"));
+    CHECK(has_evidence_value(*axis, "mdns", "macaddress=ACCC8E7B2C10"));  // TXT from the Additional section
+    const json* hik = device_at(report, segment.devices().at(1).address.to_string());
+    REQUIRE(hik != nullptr);
+    CHECK(hik->at("vendor") == "Hikvision");
+    CHECK(has_evidence_value(*hik, "mdns", "DS-2CD2143G2-I20230101AAWRJ512345678.local"));  // the SRV host
+    CHECK(hik->at("compliance").at("status") == "prohibited");
+    bool udp_5353 = false;
+    for (const auto& port : hik->at("open_ports")) udp_5353 = udp_5353 || (port.at("port") == 5353 && port.at("proto") == "udp");
+    CHECK(udp_5353);
+
+    // Only mDNS asked: the same devices, and no other probe was sent.
+    const auto only = run_command("ip netns exec " + segment.scanner_netns() + " " + std::string(CAMAUDIT_BIN) +
+                                  " discover --interface seg0 --probes mdns --duration 1s --quiet --out -");
+    CHECK(only.exit_code == 1);
+    const auto alone = json::parse(only.out);
+    CHECK(alone.at("scan").at("options").at("datagrams_sent") == "1");
+    CHECK(alone.at("devices").size() == 2);
 }

@@ -1,5 +1,6 @@
 // libFuzzer entry point for the SNMP BER codec: any datagram decodes or is refused without a
-// crash; varbinds stay within their cap; a decoded OID re-encodes to the same text.
+// crash; varbinds stay within their cap; a decoded OID re-encodes to the same text; an
+// SNMPv3 message keeps its engine ID within the cap.
 #include <parse/snmp_ber.hpp>
 #include <parse/text.hpp>
 
@@ -13,6 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     if (const auto oid = parse::decode_oid(bytes))
         if (const auto again = parse::encode_oid(*oid); again && parse::decode_oid(*again) != oid) __builtin_trap();
+    if (const auto v3 = parse::parse_snmp_v3_message(bytes); v3.outcome == parse::SnmpParse::ok) {
+        if (v3.message.engine_id.size() > parse::max_snmp_engine_id_bytes) __builtin_trap();
+        if (parse::snmp_engine_observations(v3.message.engine_id, {}).size() > 2) __builtin_trap();
+    }
     const auto parsed = parse::parse_snmp_message(bytes);
     if (parsed.outcome != parse::SnmpParse::ok) return 0;
     if (parsed.message.varbinds.size() > parse::max_snmp_varbinds) __builtin_trap();

@@ -5,7 +5,9 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <vector>
 
 namespace camaudit::lab {
@@ -94,6 +96,51 @@ std::string snmp_value(const ordered_json& snmp, std::string_view oid) {
         return ber(0x06, oid_body(text(snmp, "sys_object_id")));
     if (oid == oid_body("1.3.6.1.2.1.1.5.0") && snmp.contains("sys_name")) return ber(0x04, text(snmp, "sys_name"));
     return std::string("\x80\x00", 2);  // noSuchObject
+}
+
+// --- SNMPv3 engine discovery (RFC 3412/3414) ---
+
+std::string be32(std::uint32_t value) {
+    return {static_cast<char>(value >> 24), static_cast<char>(value >> 16 & 0xff), static_cast<char>(value >> 8 & 0xff),
+            static_cast<char>(value & 0xff)};
+}
+
+// snmp.engine_id (hex) when given; otherwise an RFC 3411 ID as net-snmp-style agents build it:
+// 0x80000000 | the enterprise of sys_object_id (8072, net-snmp, without one), format 3 and
+// the profile's MAC (format 4 and the profile id without a MAC).
+std::string engine_id(const Profile& profile, const ordered_json& snmp) {
+    if (snmp.contains("engine_id")) return decode_hex(text(snmp, "engine_id")).value_or("");
+    std::uint32_t enterprise = 8072;
+    const std::string object_id = text(snmp, "sys_object_id");
+    if (const auto at = object_id.find("1.3.6.1.4.1."); at != std::string::npos)
+        enterprise = static_cast<std::uint32_t>(std::strtoul(object_id.c_str() + at + 12, nullptr, 10));
+    std::string mac;
+    for (const char c : text(profile.data, "mac"))
+        if (std::isxdigit(static_cast<unsigned char>(c))) mac += c;
+    if (mac.size() == 12) return be32(0x80000000u | enterprise) + "\x03" + decode_hex(mac).value_or("");
+    return be32(0x80000000u | enterprise) + "\x04" + profile.id.substr(0, 27);
+}
+
+// A Report (usmStatsUnknownEngineIDs.0 = 1) to a v3 request, echoing msgID and request-id.
+std::optional<std::string> snmp_v3_report(const Profile& profile, const ordered_json& snmp, std::string_view body) {
+    const auto global = ber_next(body), security = ber_next(body), scoped = ber_next(body);
+    if (!global || global->tag != 0x30 || !security || !scoped || scoped->tag != 0x30) return std::nullopt;
+    std::string_view header = global->body, scoped_body = scoped->body;
+    const auto msg_id = ber_next(header);
+    const auto context_engine = ber_next(scoped_body), context_name = ber_next(scoped_body), pdu = ber_next(scoped_body);
+    if (!msg_id || !context_engine || !context_name || !pdu || (pdu->tag & 0xe0) != 0xa0) return std::nullopt;
+    std::string_view fields = pdu->body;
+    const auto request_id = ber_next(fields);
+    if (!request_id) return std::nullopt;
+    const std::string engine = engine_id(profile, snmp);
+    const std::string zero = ber(0x02, std::string(1, '\0'));
+    const std::string max_size = ber(0x02, std::string_view("\x00\xff\xe3", 3)), no_auth = ber(0x04, std::string(1, '\0'));
+    const std::string global_out = ber(0x30, std::string(msg_id->whole) + max_size + no_auth + ber(0x02, "\x03"));
+    const std::string usm = ber(0x30, ber(0x04, engine) + ber(0x02, "\x01") + ber(0x02, "\x03\xe8") + ber(0x04, {}) +
+                                          ber(0x04, {}) + ber(0x04, {}));
+    const std::string varbind = ber(0x30, ber(0x06, oid_body("1.3.6.1.6.3.15.1.1.4.0")) + ber(0x41, "\x01"));
+    const std::string report = ber(0xa8, std::string(request_id->whole) + zero + zero + ber(0x30, varbind));
+    return ber(0x30, ber(0x02, "\x03") + global_out + ber(0x04, usm) + ber(0x30, ber(0x04, engine) + ber(0x04, {}) + report));
 }
 
 // --- DNS (mDNS) ---
@@ -197,6 +244,10 @@ std::optional<std::string> snmp_reply(const Profile& profile, std::string_view r
     auto outer = ber_next(request);
     if (!outer || outer->tag != 0x30) return std::nullopt;
     std::string_view body = outer->body;
+    if (body.substr(0, 3) == std::string_view("\x02\x01\x03", 3)) {  // version 3: engine discovery, no credentials
+        body.remove_prefix(3);
+        return snmp_v3_report(profile, *snmp, body);
+    }
     const auto version = ber_next(body), community = ber_next(body), pdu = ber_next(body);
     if (!version || !community || !pdu || pdu->tag != 0xa0 || community->body != text(*snmp, "community", "public"))
         return std::nullopt;

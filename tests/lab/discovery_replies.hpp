@@ -26,7 +26,9 @@ void add_upnp_description_entry(Profile& profile);
 // A GetResponse to a v1/v2c GetRequest whose community equals snmp.community (default
 // "public"): sys_descr, sys_object_id and sys_name for their OIDs, noSuchObject for others.
 // With snmp.reply_hex the lab sends those bytes instead (a hostile answer). A wrong community
-// gets no answer, as on a real agent.
+// gets no answer, as on a real agent. An SNMPv3 request (engine discovery, no user) gets a
+// Report with the engine ID: snmp.engine_id (hex) or, by default, 0x80000000 | the
+// enterprise of sys_object_id (8072 without one), format 3 and the profile's MAC.
 std::optional<std::string> snmp_reply(const Profile& profile, std::string_view request);
 
 // A legacy-unicast mDNS answer (id and questions echoed) to PTR questions for

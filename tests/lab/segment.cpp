@@ -132,7 +132,6 @@ void Segment::leave(int original) {
 void Segment::start_udp_responders() {
     if (responders_) return;
     responders_ = std::make_unique<Responders>();
-    const auto group = asio::ip::make_address_v4("239.255.255.250");
     for (const auto& device : devices_) {
         for (const auto& spec : udp_services_for(*device.profile)) {
             inside(device.netns, [&] {
@@ -140,7 +139,10 @@ void Segment::start_udp_responders() {
                 socket.open(asio::ip::udp::v4());
                 socket.set_option(asio::socket_base::reuse_address(true));
                 socket.bind({asio::ip::address_v4::any(), spec.port});
-                socket.set_option(asio::ip::multicast::join_group(group, device.address));
+                if (!spec.multicast_group.empty()) {
+                    const auto group = asio::ip::make_address_v4(spec.multicast_group);
+                    socket.set_option(asio::ip::multicast::join_group(group, device.address));
+                }
                 asio::co_spawn(responders_->context,
                                udp_loop(std::move(socket), device.profile, device.address.to_string(), spec.service),
                                asio::detached);

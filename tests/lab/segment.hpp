@@ -35,9 +35,10 @@ public:
     static constexpr const char* subnet = "10.77.0.0/24";
     const std::vector<SegmentDevice>& devices() const { return devices_; }
 
-    // Starts the WS-Discovery, SADP and DHIP responders each profile asks for, inside its
-    // device's namespace, bound to the service port and joined to 239.255.255.250 on eth0,
-    // so they answer unicast and multicast probes alike. Idempotent.
+    // Starts the UDP responders each profile asks for (WS-Discovery, SADP, DHIP, SSDP, SNMP,
+    // mDNS), inside its device's namespace, bound to the service port and joined on eth0 to
+    // the service's group (224.0.0.251 for mDNS, 239.255.255.250 for the others, none for
+    // SNMP), so they answer unicast and multicast probes alike. Idempotent.
     void start_udp_responders();
 
     // `ip netns exec NS sh -c 'COMMAND'` (COMMAND without single quotes); the exit status.

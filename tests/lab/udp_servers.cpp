@@ -21,6 +21,8 @@ using asio::ip::udp;
 using nlohmann::ordered_json;
 
 constexpr std::string_view forged_id = "00000000-0000-4000-8000-0000000f0e6d";
+constexpr std::string_view ssdp_group = "239.255.255.250";  // also WS-Discovery's, SADP's and DHIP's
+constexpr std::string_view mdns_group = "224.0.0.251";
 
 bool forges(const Profile& profile) {
     const auto it = profile.data.find("forge_reply_id");
@@ -91,16 +93,16 @@ std::optional<std::string> reply_for(UdpService service, const Profile& profile,
 std::vector<UdpSpec> udp_services_for(const Profile& profile) {
     std::vector<UdpSpec> specs;
     if (const auto* scopes = block(profile, "onvif", "scopes"); scopes && scopes->is_array() && !scopes->empty())
-        specs.push_back({UdpService::wsd, 3702});
+        specs.push_back({UdpService::wsd, 3702, ssdp_group});
     if (const auto* reply = block(profile, "sadp", "reply"); reply && reply->is_object())
-        specs.push_back({UdpService::sadp, 37020});
+        specs.push_back({UdpService::sadp, 37020, ssdp_group});
     if (const auto* reply = block(profile, "dahua_discovery", "reply"); reply && reply->is_object())
-        specs.push_back({UdpService::dhip, 37810});
-    for (const auto& [name, service, port] : {std::tuple{"ssdp", UdpService::ssdp, 1900},
-                                              std::tuple{"snmp", UdpService::snmp, 161},
-                                              std::tuple{"mdns", UdpService::mdns, 5353}})
+        specs.push_back({UdpService::dhip, 37810, ssdp_group});
+    for (const auto& [name, service, port, group] : {std::tuple{"ssdp", UdpService::ssdp, 1900, ssdp_group},
+                                                     std::tuple{"snmp", UdpService::snmp, 161, std::string_view{}},
+                                                     std::tuple{"mdns", UdpService::mdns, 5353, mdns_group}})
         if (const auto it = profile.data.find(name); it != profile.data.end() && it->is_object())
-            specs.push_back({service, static_cast<std::uint16_t>(port)});
+            specs.push_back({service, static_cast<std::uint16_t>(port), group});
     return specs;
 }
 

@@ -24,6 +24,9 @@ enum class UdpService { wsd, sadp, dhip, ssdp, snmp, mdns };
 struct UdpSpec {
     UdpService service;
     std::uint16_t port;
+    // The group a responder on a real segment joins: 224.0.0.251 for mDNS (RFC 6762),
+    // 239.255.255.250 for the others that answer multicast, empty for SNMP.
+    std::string_view multicast_group = {};
 };
 
 // The UDP services a profile's blocks ask for, with their ports.

@@ -102,3 +102,69 @@ TEST_CASE("snmp: lying lengths, long forms, truncation and other protocols") {
     CHECK(parse_snmp_message(inner_lie).outcome == SnmpParse::malformed);
     CHECK(parse_snmp_message(std::string(70000, '\x30')).outcome == SnmpParse::malformed);
 }
+
+// --- SNMPv3 engine discovery (research/protocols.md §9.2) ---
+
+namespace {
+
+// Report to msgID 0x4a69 / request-id 0x4a6a: engine 80 00 01 70 03 00:40:8c:18:d3:a2
+// (enterprise 368 = Axis, format 3 = MAC), usmStatsUnknownEngineIDs.0 = 1. Same bytes as
+// tests/fuzz/corpus/snmp_ber/v3_report_engine_id.bin.
+std::string axis_v3_report() {
+    return hex("30 62 02 01 03 30 0f 02 02 4a 69 02 03 00 ff e3 04 01 00 02 01 03 04 1c 30 1a 04 0b 80 00 01 70 03 00 40 8c"
+               " 18 d3 a2 02 01 01 02 02 03 e8 04 00 04 00 04 00 30 2e 04 0b 80 00 01 70 03 00 40 8c 18 d3 a2 04 00 a8 1d"
+               " 02 02 4a 6a 02 01 00 02 01 00 30 11 30 0f 06 0a 2b 06 01 06 03 0f 01 01 04 00 41 01 01");
+}
+
+}  // namespace
+
+TEST_CASE("snmp v3: the engine-discovery request is byte-exact against research §9.2") {
+    CHECK(snmp_v3_discovery_request(0x4a69, 0x4a6a) ==
+          hex("30 3a 02 01 03 30 0f 02 02 4a 69 02 03 00 ff e3 04 01 04 02 01 03 04 10 30 0e 04 00 02 01 00 02"
+              " 01 00 04 00 04 00 04 00 30 12 04 00 04 00 a0 0c 02 02 4a 6a 02 01 00 02 01 00 30 00"));
+}
+
+TEST_CASE("snmp v3: a Report gives the engine ID and its enterprise number") {
+    const auto parsed = parse_snmp_v3_message(axis_v3_report());
+    REQUIRE(parsed.outcome == SnmpParse::ok);
+    CHECK(parsed.message.msg_id == 0x4a69);
+    CHECK(parsed.message.pdu_tag == 0xa8);
+    CHECK(parsed.message.request_id == 0x4a6a);
+    CHECK(parsed.message.engine_boots == 1);
+    CHECK(parsed.message.engine_time == 1000);
+    const auto obs = snmp_engine_observations(parsed.message.engine_id, {});
+    REQUIRE(obs.size() == 2);
+    CHECK(obs[0].key == "snmp.engine_id");
+    CHECK(obs[0].value == "800001700300408c18d3a2");
+    CHECK(obs[1].key == "snmp.engine_enterprise");
+    CHECK(obs[1].value == "368");
+    // An engine ID in the pre-RFC 3411 format (first bit clear) names no enterprise.
+    const auto old_format = snmp_engine_observations(hex("00 00 01 70 00 40 8c 18 d3 a2 00 01"), {});
+    REQUIRE(old_format.size() == 1);
+    CHECK(old_format[0].key == "snmp.engine_id");
+    CHECK(snmp_engine_observations({}, {}).empty());
+}
+
+TEST_CASE("snmp v3: v2c and other protocols are wrong_protocol; truncation, encryption and lying lengths malformed") {
+    CHECK(parse_snmp_v3_message(snmp_get_request("public", 1, {})).outcome == SnmpParse::wrong_protocol);
+    CHECK(parse_snmp_v3_message("HTTP/1.1 200 OK\r\n").outcome == SnmpParse::wrong_protocol);
+    CHECK(parse_snmp_v3_message("").outcome == SnmpParse::wrong_protocol);
+    const std::string report = axis_v3_report();
+    for (std::size_t cut = 1; cut < report.size(); ++cut) {
+        INFO("cut at ", cut);
+        CHECK(parse_snmp_v3_message(report.substr(0, cut)).outcome == SnmpParse::malformed);
+    }
+    std::string encrypted = report;
+    encrypted[0x34] = '\x04';  // the scoped PDU as an OCTET STRING: privacy on
+    CHECK(parse_snmp_v3_message(encrypted).outcome == SnmpParse::malformed);
+    std::string lying = report;
+    lying[0x1b] = '\x7f';  // engine ID length past its parent
+    CHECK(parse_snmp_v3_message(lying).outcome == SnmpParse::malformed);
+    // An engine ID over 32 bytes is malformed (RFC 3411 caps it).
+    const std::string long_id(40, '\x80');
+    const std::string usm = "\x30" + std::string(1, static_cast<char>(2 + 40 + 12)) + "\x04\x28" + long_id +
+                            hex("02 01 01 02 01 01 04 00 04 00 04 00");
+    const std::string body = hex("02 01 03 30 0f 02 02 4a 69 02 03 00 ff e3 04 01 00 02 01 03") + "\x04" +
+                             static_cast<char>(usm.size()) + usm + hex("30 0c 04 00 04 00 a8 06 02 01 01 30 01 00");
+    CHECK(parse_snmp_v3_message("\x30" + std::string(1, static_cast<char>(body.size())) + body).outcome == SnmpParse::malformed);
+}

@@ -8,10 +8,13 @@
 #include <parse/dns_message.hpp>
 #include <parse/snmp_ber.hpp>
 #include <probes/mdns_probe.hpp>
+#include <probes/registry.hpp>
+#include <probes/snmp_engine_probe.hpp>
 #include <probes/snmp_probe.hpp>
 #include <probes/ssdp_probe.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 
 using camaudit::ProbeResult;
@@ -185,4 +188,79 @@ TEST_CASE("mdns: an answer echoing our id names Axis with model and serial, anot
     CHECK(forged.errors.size() == 1);
     CHECK(probe.interpret(probe.request(exchange), exchange).observations.empty());  // a query, not an answer
     CHECK(probe.interpret(std::string(40, '\xff'), exchange).errors.size() == 1);
+}
+
+TEST_CASE("udp probes: each names the multicast group discover sends it to, mDNS its own") {
+    const auto groups = [] {
+        std::map<std::string, std::string> out;
+        for (const auto* probe : camaudit::probes::all_udp_probes()) out[std::string(probe->name)] = std::string(probe->multicast_group);
+        return out;
+    }();
+    CHECK(groups.at("mdns") == "224.0.0.251");
+    for (const std::string name : {"wsd", "sadp", "dhip", "ssdp"}) {
+        INFO(name);
+        CHECK(groups.at(name) == "239.255.255.250");
+    }
+    CHECK(groups.at("snmp").empty());  // unicast only: an SNMP agent does not listen on a group
+}
+
+TEST_CASE("mdns: one query asks every camera type of research §8.3, so instances come without a follow-up") {
+    const auto parsed = camaudit::parse::parse_dns_message(camaudit::probes::mdns_probe.request(exchange));
+    REQUIRE(parsed.outcome == camaudit::parse::DnsParse::ok);
+    std::vector<std::string> asked;
+    for (const auto& question : parsed.message.questions) {
+        CHECK(question.type == camaudit::parse::dns_type::ptr);
+        asked.push_back(camaudit::parse::dotted(question.name));
+    }
+    for (const std::string type : {"_axis-video._tcp.local", "_axis-nvr._tcp.local", "_CGI._tcp.local", "_psia._tcp.local",
+                                   "_arec._tcp.local", "_hap._tcp.local", "_rtsp._tcp.local", "_http._tcp.local"}) {
+        INFO(type);
+        CHECK(std::find(asked.begin(), asked.end(), type) != asked.end());
+    }
+    CHECK(camaudit::probes::mdns_probe.request(exchange).size() < 512);  // one legacy-unicast datagram (RFC 6762 §6.7)
+}
+
+namespace {
+
+std::string ber(char tag, const std::string& body) { return std::string(1, tag) + static_cast<char>(body.size()) + body; }
+
+std::string ber_integer(std::uint32_t value) {
+    std::string body;
+    do body.insert(body.begin(), static_cast<char>(value & 0xff)), value >>= 8;
+    while (value > 0 || (body.front() & 0x80));
+    return ber('\x02', body);
+}
+
+// A Report as an agent sends it to engine discovery, for `msg_id`, from `engine`.
+std::string v3_report(std::uint32_t msg_id, const std::string& engine) {
+    const std::string no_auth = ber('\x04', std::string(1, '\0')), empty = ber('\x04', "");
+    const std::string global = ber('\x30', ber_integer(msg_id) + ber_integer(65507) + no_auth + ber_integer(3));
+    const std::string usm = ber('\x30', ber('\x04', engine) + ber_integer(1) + ber_integer(1000) + empty + empty + empty);
+    const std::string report = ber('\xa8', ber_integer(msg_id + 1) + ber_integer(0) + ber_integer(0) + ber('\x30', ""));
+    return ber('\x30', ber_integer(3) + global + ber('\x04', usm) + ber('\x30', ber('\x04', engine) + ber('\x04', "") + report));
+}
+
+}  // namespace
+
+TEST_CASE("snmp_engine: a v3 request without credentials; the Report's enterprise names Hikvision") {
+    const auto& probe = camaudit::probes::snmp_engine_probe;
+    const auto request = camaudit::parse::parse_snmp_v3_message(probe.request(exchange));
+    REQUIRE(request.outcome == camaudit::parse::SnmpParse::ok);
+    CHECK(request.message.msg_id == camaudit::probes::snmp_engine_msg_id(exchange));
+    CHECK(request.message.engine_id.empty());  // no engine, no user: nothing secret is sent
+    CHECK(probe.request(exchange).find("public") == std::string::npos);
+
+    const std::string hikvision_engine("\x80\x00\x98\xfd\x03\xc0\x56\xe3\x11\x22\x33", 11);  // PEN 39165, MAC c0:56:e3:…
+    const auto ours = static_cast<std::uint32_t>(camaudit::probes::snmp_engine_msg_id(exchange));
+    const auto result = probe.interpret(v3_report(ours, hikvision_engine), exchange);
+    CHECK(result.errors.empty());
+    CHECK(result.service == "snmp");
+    check_declared(result, probe);
+    CHECK(identified(result, probe).vendor == "Hikvision");
+
+    const auto forged = probe.interpret(v3_report(ours + 7, hikvision_engine), exchange);
+    CHECK(forged.observations.empty());
+    CHECK(forged.errors.size() == 1);
+    CHECK(probe.interpret(v3_report(ours, hikvision_engine).substr(0, 30), exchange).errors.size() == 1);
+    CHECK(probe.interpret(camaudit::parse::snmp_get_request("public", 5, {}), exchange).errors.empty());  // v2c: not ours
 }
