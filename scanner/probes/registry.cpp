@@ -14,6 +14,7 @@
 #include <probes/snmp_engine_probe.hpp>
 #include <probes/mdns_probe.hpp>
 #include <probes/onvif_probe.hpp>
+#include <probes/sdk_probe.hpp>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -26,6 +27,7 @@ namespace {
 const std::vector<const DeepProbe*> table = {
     &http_probe, &rtsp_probe, &tls_probe,
     &onvif_probe,
+    &sdk_probe,
 };
 
 // UDP probes send one datagram to every address.

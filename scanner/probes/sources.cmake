@@ -7,4 +7,5 @@ camaudit_stage(probes
   ${CMAKE_CURRENT_LIST_DIR}/wsd_probe.cpp ${CMAKE_CURRENT_LIST_DIR}/sadp_probe.cpp ${CMAKE_CURRENT_LIST_DIR}/dhip_probe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ssdp_probe.cpp ${CMAKE_CURRENT_LIST_DIR}/snmp_probe.cpp ${CMAKE_CURRENT_LIST_DIR}/mdns_probe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/snmp_engine_probe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sdk_probe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/registry.cpp)

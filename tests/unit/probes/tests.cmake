@@ -13,3 +13,7 @@ camaudit_add_test(NAME test_probes_lab
 camaudit_add_test(NAME test_probes_discovery2
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/discovery_probes_test.cpp
   LINK camaudit_probes camaudit_net camaudit_parse camaudit_identify)
+# The hiksdk probe (Hikvision SDK port) against loopback servers: header, silence, close, flood.
+camaudit_add_test(NAME test_probes_sdk
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/sdk_probe_test.cpp
+  LINK camaudit_probes camaudit_net camaudit_parse camaudit_identify)
