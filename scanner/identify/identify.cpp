@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <tuple>
 
 namespace camaudit::identify {
 namespace {
@@ -131,12 +133,16 @@ Device build_device(const std::vector<const Observation*>& observations, const K
     Device device;
     std::vector<Claim> claims;
     std::set<std::string> seen_macs;
+    std::set<std::tuple<std::string_view, std::string_view, std::uint16_t, std::string_view, std::string_view,
+                        std::string_view, std::string_view>> facts;
     for (const Observation* o : observations) {
         if (device.ip.empty()) device.ip = o->ip;
         if (device.mac.empty()) device.mac = o->mac;
         if (device.hostname.empty() && o->key == "dhcp.hostname") device.hostname = o->value;  // the name it gave
         if (device.first_seen == TimePoint{} || o->time < device.first_seen) device.first_seen = o->time;
         device.last_seen = std::max(device.last_seen, o->time);
+        // The same fact heard again (a capture keeps its first and last hearing) is one claim.
+        if (!facts.emplace(o->mac, o->key, o->port, o->proto, o->value, o->probe, o->context).second) continue;
         if (o->key == "tcp.port.open" || o->key == "udp.port.open") add_port(device, *o);
         auto more = claims_of(*o, knowledge);
         // One OUI claim per MAC and probe that saw it: the evidence names each probe once.

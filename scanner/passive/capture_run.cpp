@@ -45,6 +45,8 @@ private:
     void dispatch(const Packet& packet, bool repeats);
     bool any_wants(const Packet& packet) const;
     void keep(Observation&& observation);
+    void note_heard(const Packet& packet);
+    void add_last_heard();
     bool should_stop(std::chrono::steady_clock::time_point start, const std::optional<StopSignals>& signals);
     void read_all(const std::optional<StopSignals>& signals);
     void note_truncated();
@@ -62,6 +64,9 @@ private:
     std::unordered_map<std::uint64_t, bool> decoded_before_;  // datagram hash -> decode result
     std::unordered_set<std::string> seen_;   // identities of the observations kept
     std::unordered_set<std::string> hosts_;  // for the progress line
+    // The latest packet a decoder understood from each sender address: a fact is kept once,
+    // at the time it was first heard, so last_seen needs this. Keyed by raw bytes: per packet.
+    std::unordered_map<std::string, TimePoint> last_heard_;
     FlowTable flows_;
     TimePoint last_expiry_{};
     std::chrono::steady_clock::time_point last_progress_{};
@@ -128,6 +133,7 @@ void Capture::dispatch(const Packet& packet, bool repeats) {
         if (repeats) {
             if (const auto it = decoded_before_.find(hash); it != decoded_before_.end()) {
                 ++(it->second ? decoded_ : failed_)[i];
+                if (it->second) note_heard(packet);
                 continue;
             }
             if (decoded_before_.size() >= max_remembered_datagrams) decoded_before_.clear();
@@ -136,6 +142,7 @@ void Capture::dispatch(const Packet& packet, bool repeats) {
         const bool understood = decoder.decode(packet, scratch_);
         ++(understood ? decoded_ : failed_)[i];
         if (repeats) decoded_before_.emplace(hash, understood);
+        if (understood) note_heard(packet);
         for (auto& observation : scratch_) keep(std::move(observation));
     }
 }
@@ -152,6 +159,52 @@ void Capture::keep(Observation&& o) {
     seen_.insert(std::move(identity));
     if (options_.progress) hosts_.insert(o.ip.empty() ? o.mac : o.ip);
     result_.observations.push_back(std::move(o));
+}
+
+// The sender's address, or for ARP (which has no IP header) its MAC; tagged so they never mix.
+void Capture::note_heard(const Packet& packet) {
+    std::string sender;
+    if (!packet.src_ip.empty)
+        sender.assign(1, 'i').append(reinterpret_cast<const char*>(packet.src_ip.bytes.data()), packet.src_ip.v6 ? 16 : 4);
+    else if (!packet.src_mac.empty)
+        sender.assign(1, 'm').append(reinterpret_cast<const char*>(packet.src_mac.bytes.data()), 6);
+    else
+        return;
+    const auto it = last_heard_.find(sender);
+    if (it != last_heard_.end()) it->second = std::max(it->second, packet.time);
+    else if (last_heard_.size() < max_observations) last_heard_.emplace(std::move(sender), packet.time);
+}
+
+std::string sender_text(const std::string& sender) {
+    if (sender.front() == 'm') {
+        MacBytes mac;
+        mac.empty = false;
+        std::copy(sender.begin() + 1, sender.end(), mac.bytes.begin());
+        return to_text(mac);
+    }
+    IpBytes ip;
+    ip.empty = false;
+    ip.v6 = sender.size() == 17;
+    std::copy(sender.begin() + 1, sender.end(), ip.bytes.begin());
+    return to_text(ip);
+}
+
+// For each sender heard again after its first fact, one copy of that fact at the later time:
+// identification merges identical facts and keeps the span (first_seen .. last_seen).
+void Capture::add_last_heard() {
+    std::unordered_map<std::string, std::size_t> first_fact;  // ip or mac text -> its first observation
+    for (std::size_t i = 0; i < result_.observations.size(); ++i) {
+        first_fact.try_emplace(result_.observations[i].ip, i);
+        first_fact.try_emplace(result_.observations[i].mac, i);
+    }
+    first_fact.erase("");
+    for (const auto& [sender, latest] : last_heard_) {
+        const auto it = first_fact.find(sender_text(sender));
+        if (it == first_fact.end() || latest <= result_.observations[it->second].time) continue;
+        Observation again = result_.observations[it->second];
+        again.time = latest;
+        result_.observations.push_back(std::move(again));
+    }
 }
 
 bool Capture::should_stop(std::chrono::steady_clock::time_point start, const std::optional<StopSignals>& signals) {
@@ -180,6 +233,7 @@ CaptureResult Capture::run() {
     if (options_.own_signals) signals.emplace(interrupted);
     read_all(signals);
     flows_.flush();
+    add_last_heard();
     show_progress(true);
     finish_stats();
     result_.source_name = options_.source_name;

@@ -177,3 +177,25 @@ TEST_CASE("passive --read --filter keeps only the matching packets, a bad filter
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("does not compile") != std::string::npos);
 }
+
+TEST_CASE("passive --read: a device heard again later spans first_seen to last_seen, one evidence line per fact") {
+    const auto dir = fresh_temp_dir("passive-last-seen");
+    {
+        fx::PcapWriter w(dir / "repeat.pcapng", fx::LinkType::ethernet, fx::Format::pcapng);
+        // The same gratuitous ARP every ten minutes for an hour: one fact, heard seven times.
+        for (int i = 0; i <= 6; ++i) w.write(fx::arp_gratuitous(hik_mac, "192.0.2.64"), fx::default_time + i * 600.0);
+    }
+    const auto result = run_command(camaudit_bin + " passive --read " + (dir / "repeat.pcapng").string() +
+                                    " --format json --out - --no-progress");
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto report = nlohmann::json::parse(result.out);
+    const auto* hik = device_with(report, "ip", "192.0.2.64");
+    REQUIRE(hik != nullptr);
+    CHECK(hik->at("first_seen") == "2023-11-14T22:13:20Z");  // default_time
+    CHECK(hik->at("last_seen") == "2023-11-14T23:13:20Z");   // an hour later
+    std::map<std::string, int> lines;
+    for (const auto& evidence : hik->at("evidence"))
+        ++lines[evidence.at("field").get<std::string>() + "=" + evidence.at("value").get<std::string>()];
+    for (const auto& [line, count] : lines) CHECK_MESSAGE(count == 1, line);
+}
