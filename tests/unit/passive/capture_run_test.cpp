@@ -3,6 +3,8 @@
 // types, and bad files (not a capture, cut mid-record, lying records, unknown link type).
 #include <doctest/doctest.h>
 
+#include <tuple>
+
 #include <camaudit/error.hpp>
 #include <dhcp_fixtures.hpp>
 #include <passive/arp_decoder.hpp>
@@ -106,7 +108,7 @@ TEST_CASE("cooked SLL2, VLAN-tagged and raw-IP captures decode the same traffic"
     CHECK(find(raw, "dhcp.hostname")->mac == axis_mac);
 }
 
-TEST_CASE("a device repeating itself adds one observation, not one per packet") {
+TEST_CASE("a device repeating itself adds its facts once, and once more when it was last heard") {
     const auto file = temp_dir() / "repeat.pcap";
     {
         fx::PcapWriter w(file, fx::LinkType::ethernet);
@@ -114,8 +116,13 @@ TEST_CASE("a device repeating itself adds one observation, not one per packet") 
     }
     const auto result = read(file);
     CHECK(result.stats.at("decoded.arp") == 5000);
-    CHECK(result.observations.size() == 2);  // arp.mac and arp.kind
+    // arp.mac and arp.kind at the first packet, and a copy of the first at the last packet.
+    REQUIRE(result.observations.size() == 3);
     CHECK(find(result, "arp.kind")->value == "gratuitous");
+    const auto& first = result.observations.front();
+    const auto& last = result.observations.back();
+    CHECK(std::tie(last.key, last.value, last.ip, last.mac) == std::tie(first.key, first.value, first.ip, first.mac));
+    CHECK(last.time - first.time == std::chrono::seconds(4999));
 }
 
 TEST_CASE("a capture cut mid-record keeps what was read and says so") {
