@@ -3,8 +3,6 @@
 // types, and bad files (not a capture, cut mid-record, lying records, unknown link type).
 #include <doctest/doctest.h>
 
-#include <tuple>
-
 #include <camaudit/error.hpp>
 #include <dhcp_fixtures.hpp>
 #include <passive/arp_decoder.hpp>
@@ -13,6 +11,7 @@
 #include <pcap_writer.hpp>
 
 #include <algorithm>
+#include <tuple>
 #include <unistd.h>
 
 namespace fx = camaudit::fixtures;
