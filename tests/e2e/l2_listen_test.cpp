@@ -4,6 +4,7 @@
 // scan without the option does not name them; a device outside the targets that speaks is left
 // out; and SIGINT during `scan --arp` or the active scan gives a written report marked
 // incomplete within seconds, with what the capture heard until then. Needs root.
+#include "chosen_segment.hpp"
 #include "lab_report.hpp"
 
 #include <lab/lab.hpp>
@@ -51,30 +52,12 @@ const std::string hik_id = "hik-ipc-ds2cd2032-i-v545";                // multica
 const std::string dahua_id = "udp-only-dahua-dhip-ipc-hdbw2431e";     // only ARPs
 const std::string outsider_id = "udp-only-hik-sadp-ds2cd2143g0-i";    // speaks, but is not a target
 
-struct ListenLab {
-    std::vector<camaudit::lab::Profile> profiles;
-    std::unique_ptr<Segment> segment;
-};
-
-ListenLab& listen_lab() {
-    static ListenLab lab = [] {
-        ListenLab made;
-        for (auto& profile : camaudit::lab::load_profiles(CAMAUDIT_SOURCE_LAB_DIR))
-            if (profile.id == axis_id || profile.id == hik_id || profile.id == dahua_id || profile.id == outsider_id)
-                made.profiles.push_back(std::move(profile));
-        std::vector<const camaudit::lab::Profile*> chosen;
-        for (const auto& profile : made.profiles) chosen.push_back(&profile);
-        made.segment = std::make_unique<Segment>(chosen);
-        return made;
-    }();
+camaudit::testing::ChosenSegment& listen_lab() {
+    static auto lab = camaudit::testing::chosen_segment(CAMAUDIT_SOURCE_LAB_DIR, {axis_id, hik_id, dahua_id, outsider_id});
     return lab;
 }
 
-const SegmentDevice& device_named(const std::string& id) {
-    for (const auto& device : listen_lab().segment->devices())
-        if (device.id == id) return device;
-    throw std::logic_error("no segment device " + id);
-}
+const SegmentDevice& device_named(const std::string& id) { return listen_lab().device(id); }
 
 std::string ip_of(const std::string& id) { return device_named(id).address.to_string(); }
 

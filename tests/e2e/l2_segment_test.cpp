@@ -5,6 +5,7 @@
 // `passive --interface` names them from the ARP and Hello they send, `scan --discover`
 // merges it all per device, and without CAP_NET_RAW `scan --arp` exits 3 with the
 // setcap/sudo hint. Needs root.
+#include "chosen_segment.hpp"
 #include "lab_report.hpp"
 
 #include <lab/lab.hpp>
@@ -40,20 +41,9 @@ namespace {
 const std::vector<std::string> segment_ids = {"udp-only-hik-sadp-ds2cd2143g0-i", "udp-only-dahua-dhip-ipc-hdbw2431e",
                                               "axis-m1065lw-fw9", "hik-ipc-ds2cd2032-i-v545"};
 
-struct SegmentLab {
-    std::vector<camaudit::lab::Profile> profiles;
-    std::unique_ptr<Segment> segment;
-};
-
-SegmentLab& segment_lab() {
-    static SegmentLab lab = [] {
-        SegmentLab made;
-        for (auto& profile : camaudit::lab::load_profiles(CAMAUDIT_SOURCE_LAB_DIR))
-            if (std::find(segment_ids.begin(), segment_ids.end(), profile.id) != segment_ids.end())
-                made.profiles.push_back(std::move(profile));
-        std::vector<const camaudit::lab::Profile*> chosen;
-        for (const auto& profile : made.profiles) chosen.push_back(&profile);
-        made.segment = std::make_unique<Segment>(chosen);
+camaudit::testing::ChosenSegment& segment_lab() {
+    static auto lab = [] {
+        auto made = camaudit::testing::chosen_segment(CAMAUDIT_SOURCE_LAB_DIR, segment_ids);
         made.segment->start_udp_responders();
         return made;
     }();
@@ -64,12 +54,7 @@ std::string in_scanner_ns(const std::string& command) {
     return "ip netns exec " + segment_lab().segment->scanner_netns() + " " + command;
 }
 
-const camaudit::lab::SegmentDevice& device_named(const std::string& id) {
-    for (const auto& device : segment_lab().segment->devices())
-        if (device.id == id) return device;
-    FAIL("no segment device " << id);
-    throw std::logic_error("unreachable");
-}
+const camaudit::lab::SegmentDevice& device_named(const std::string& id) { return segment_lab().device(id); }
 
 // A report folder the account the scan drops to ("nobody") may write.
 std::filesystem::path open_report_dir(const std::string& name) {
