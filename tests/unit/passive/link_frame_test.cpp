@@ -38,7 +38,9 @@ FrameStatus status_of(int link, const fx::Bytes& bytes, bool snapped = false) {
 }  // namespace
 
 TEST_CASE("Ethernet IPv4 UDP: addresses, ports, payload, unicast is not multicast") {
-    const auto frame = decoded(lt::ethernet, fx::ethernet_ipv4_udp(cam_mac, nvr_mac, "192.0.2.64", "192.0.2.10", 37020, 40000, hello));
+    // The frame's spans point into the bytes: keep them alive (ASan caught a dangling temporary).
+    const auto bytes = fx::ethernet_ipv4_udp(cam_mac, nvr_mac, "192.0.2.64", "192.0.2.10", 37020, 40000, hello);
+    const auto frame = decoded(lt::ethernet, bytes);
     const auto& p = frame.packet;
     CHECK(camaudit::to_text(p.src_mac) == cam_mac);
     CHECK(camaudit::to_text(p.dst_mac) == nvr_mac);
@@ -70,10 +72,12 @@ TEST_CASE("802.1Q and QinQ tags are removed, the outermost id is kept") {
     const auto udp = fx::ipv4_udp("192.0.2.64", "192.0.2.10", 5000, 6000, hello);
     const std::uint16_t one[] = {20};
     const std::uint16_t two[] = {100, 20};
-    const auto tagged = decoded(lt::ethernet, fx::vlan_frame(cam_mac, nvr_mac, one, 0x0800, udp));
+    const auto tagged_bytes = fx::vlan_frame(cam_mac, nvr_mac, one, 0x0800, udp);
+    const auto tagged = decoded(lt::ethernet, tagged_bytes);
     CHECK(tagged.packet.vlan == 20);
     CHECK(text_of(tagged.packet.payload) == "hello");
-    const auto qinq = decoded(lt::ethernet, fx::vlan_frame(cam_mac, nvr_mac, two, 0x0800, udp));
+    const auto qinq_bytes = fx::vlan_frame(cam_mac, nvr_mac, two, 0x0800, udp);
+    const auto qinq = decoded(lt::ethernet, qinq_bytes);
     CHECK(qinq.packet.vlan == 100);
     CHECK(qinq.packet.ether_type == 0x0800);
     CHECK(text_of(qinq.packet.payload) == "hello");
@@ -83,12 +87,14 @@ TEST_CASE("802.1Q and QinQ tags are removed, the outermost id is kept") {
 
 TEST_CASE("Linux cooked SLL and SLL2 give the sender MAC and the packet type") {
     const auto udp = fx::ipv4_udp("192.0.2.64", "192.0.2.10", 5000, 6000, hello);
-    const auto sll = decoded(lt::linux_sll, fx::sll_frame(cam_mac, 0x0800, udp));
+    const auto sll_bytes = fx::sll_frame(cam_mac, 0x0800, udp);
+    const auto sll = decoded(lt::linux_sll, sll_bytes);
     CHECK(camaudit::to_text(sll.packet.src_mac) == cam_mac);
     CHECK(sll.packet.dst_mac.empty);
     CHECK(text_of(sll.packet.payload) == "hello");
     CHECK(decoded(lt::linux_sll, fx::sll_frame(cam_mac, 0x0800, udp, 1)).packet.multicast);
-    const auto sll2 = decoded(lt::linux_sll2, fx::sll2_frame(cam_mac, 0x0800, udp, 2));
+    const auto sll2_bytes = fx::sll2_frame(cam_mac, 0x0800, udp, 2);
+    const auto sll2 = decoded(lt::linux_sll2, sll2_bytes);
     CHECK(camaudit::to_text(sll2.packet.src_mac) == cam_mac);
     CHECK(sll2.packet.multicast);
     CHECK(sll2.packet.src_port == 5000);
@@ -120,8 +126,9 @@ TEST_CASE("BSD loopback in either byte order") {
 }
 
 TEST_CASE("TCP: flags, sequence number, payload after the options") {
-    const auto frame = decoded(lt::ethernet, fx::ethernet_frame(cam_mac, nvr_mac, 0x0800,
-        fx::ipv4_tcp("192.0.2.64", "192.0.2.10", 80, 50000, 1000, fx::tcp_flag::psh | fx::tcp_flag::ack, fx::as_bytes("HTTP/1.1 200 OK\r\n"))));
+    const auto bytes = fx::ethernet_frame(cam_mac, nvr_mac, 0x0800,
+        fx::ipv4_tcp("192.0.2.64", "192.0.2.10", 80, 50000, 1000, fx::tcp_flag::psh | fx::tcp_flag::ack, fx::as_bytes("HTTP/1.1 200 OK\r\n")));
+    const auto frame = decoded(lt::ethernet, bytes);
     CHECK(frame.packet.transport == Transport::tcp);
     CHECK(frame.tcp_seq == 1000);
     CHECK(frame.tcp_flags == (fx::tcp_flag::psh | fx::tcp_flag::ack));
@@ -132,7 +139,8 @@ TEST_CASE("TCP: flags, sequence number, payload after the options") {
 TEST_CASE("IPv4 options are skipped, later fragments are skipped, a first fragment is cut") {
     fx::Ipv4Options with_options;
     with_options.options = {0x94, 0x04, 0, 0};  // router alert
-    const auto options = decoded(lt::raw_file, fx::ipv4_packet("192.0.2.64", "192.0.2.10", 17, fx::udp_segment(1, 2, hello), with_options));
+    const auto options_bytes = fx::ipv4_packet("192.0.2.64", "192.0.2.10", 17, fx::udp_segment(1, 2, hello), with_options);
+    const auto options = decoded(lt::raw_file, options_bytes);
     CHECK(text_of(options.packet.payload) == "hello");
 
     fx::Ipv4Options later;
@@ -144,14 +152,16 @@ TEST_CASE("IPv4 options are skipped, later fragments are skipped, a first fragme
     udp.resize(50);
     fx::Ipv4Options first;
     first.more_fragments = true;
-    const auto cut = decoded(lt::raw_file, fx::ipv4_packet("192.0.2.64", "192.0.2.10", 17, udp, first));
+    const auto cut_bytes = fx::ipv4_packet("192.0.2.64", "192.0.2.10", 17, udp, first);
+    const auto cut = decoded(lt::raw_file, cut_bytes);
     CHECK(cut.payload_cut);
     CHECK(cut.packet.payload.size() == 42);
 }
 
 TEST_CASE("IPv6 extension headers are skipped, bounded") {
     const std::uint8_t two[] = {0, 60};
-    const auto frame = decoded(lt::raw_file, fx::ipv6_packet("fe80::1", "ff02::1:2", 17, fx::udp_segment(546, 547, hello), two));
+    const auto bytes = fx::ipv6_packet("fe80::1", "ff02::1:2", 17, fx::udp_segment(546, 547, hello), two);
+    const auto frame = decoded(lt::raw_file, bytes);
     CHECK(frame.packet.src_port == 546);
     CHECK(text_of(frame.packet.payload) == "hello");
     const std::uint8_t many[] = {0, 60, 60, 60, 60, 60, 60, 60, 60, 60};
