@@ -67,9 +67,11 @@ void write_report_files(const Report& report, const std::vector<ReportFile>& fil
     }
 }
 
-void print_written(const std::vector<ReportFile>& files) {
+void print_written(const std::vector<ReportFile>& files, const std::string& sign_key) {
     for (const auto& file : files)
-        if (file.path != "-") fmt::print(stderr, "camaudit: report written to {} ({})\n", file.path, file.format);
+        if (file.path != "-")
+            fmt::print(stderr, "camaudit: report written to {} ({}){}\n", file.path, file.format,
+                       sign_key.empty() ? "" : ", signed in " + file.path + ".sig");
 }
 
 }  // namespace camaudit::app

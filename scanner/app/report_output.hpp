@@ -1,6 +1,6 @@
 // The report files a run writes (--out with --format, plus --html/--csv/--ndjson views),
-// checked before the first packet and written atomically at the end. Shared by commands
-// that end in a report (passive now; scan keeps its own copy until it moves here).
+// checked before the first packet and written atomically at the end. The one home of this
+// logic for the commands that end in a report file (scan, passive).
 #pragma once
 #include <camaudit/report.hpp>
 
@@ -35,7 +35,8 @@ std::vector<ReportFile> planned_outputs(const ReportOutputArgs& args);
 // Renders and writes each file atomically (and its .sig with --sign). Throws RunError.
 void write_report_files(const Report& report, const std::vector<ReportFile>& files, const std::string& sign_key);
 
-// "camaudit: report written to PATH" lines for the files that are not stdout.
-void print_written(const std::vector<ReportFile>& files);
+// "camaudit: report written to PATH (FORMAT)" lines for the files that are not stdout, each
+// with ", signed in PATH.sig" when a --sign key was given.
+void print_written(const std::vector<ReportFile>& files, const std::string& sign_key = {});
 
 }  // namespace camaudit::app

@@ -4,26 +4,24 @@
 
 #include <app/active_scan.hpp>
 #include <app/credentials.hpp>
+#include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
 #include <camaudit/error.hpp>
 #include <probes/port_table.hpp>
 #include <probes/registry.hpp>
 #include <policy/waivers.hpp>
 #include <report/report_writer.hpp>
-#include <report/signing.hpp>
 #include <report/syslog_sender.hpp>
 #include <targets/permutation.hpp>
 #include <targets/target_set.hpp>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fmt/format.h>
 #include <random>
 #include <sys/resource.h>
 #include <unistd.h>
 
 namespace camaudit::app {
-namespace fs = std::filesystem;
 
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     auto* scan = app.add_subcommand("scan", "Scan targets actively and write a compliance report");
@@ -54,18 +52,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_option("--seed", args.seed, "Seed of the probe order (random when absent; recorded in the report)");
     scan->add_option("--shard", args.shard, "Scan only slice K of N of the permutation (K/N; same --seed on every worker)")
         ->capture_default_str();
-    scan->add_option("--out,-o", args.out,
-                     "Report file, '-' for standard output, or an existing folder (a dated file inside)")
-        ->capture_default_str();
-    scan->add_option("--format,-f", args.format, "Format of --out: json, ndjson, csv, html or text")->capture_default_str();
-    scan->add_option("--html", args.html_out, "Also write the HTML report (one offline page) to this file");
-    scan->add_option("--csv", args.csv_out, "Also write one CSV row per device to this file");
-    scan->add_option("--ndjson", args.ndjson_out, "Also write ECS-named NDJSON events to this file");
+    add_report_output_options(*scan, args.output);
     scan->add_option("--syslog", args.syslog, "Send one event per device and finding to udp://HOST:PORT or tcp://HOST:PORT");
     scan->add_option("--syslog-format", args.syslog_format, "Syslog message layout: rfc5424 or cef")
         ->capture_default_str()->check(CLI::IsMember({"rfc5424", "cef"}));
     scan->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)");
-    scan->add_option("--sign", args.sign_key, "Ed25519 private key (PEM): write FILE.sig beside each report file");
     scan->add_option("--probes", args.probes, "Deep probes to run: all, or a list such as http")
         ->capture_default_str();
     scan->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all but the opt-in ones; see 'camaudit policies')")
@@ -82,7 +73,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         ->capture_default_str()->check(CLI::Range(16, 4096));
     scan->add_option("--max-observations-per-host", args.max_observations_per_host,
                      "Facts kept per host at most; the rest are dropped with one error")
-        ->capture_default_str()->check(CLI::Range(100, 100000));
+        ->capture_default_str()->check(CLI::Range(observations_per_host_floor, observations_per_host_ceiling));
     scan->add_option("--onvif-credentials", args.onvif_credentials,
                      "File (mode 0600, yours) with 'username = …' and 'password = …' for ONVIF calls refused anonymously");
     scan->add_option("--config,-c", args.config,
@@ -101,7 +92,8 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n"
         "  camaudit scan 192.0.2.0/24 --out r.json --html r.html --csv devices.csv --sign key.pem\n"
         "  camaudit scan 192.0.2.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n"
-        "  sudo camaudit scan 192.0.2.0/24 --arp --interface eth0 --discover eth0 --out /tmp/r.json\n\n"
+        "  sudo camaudit scan 192.0.2.0/24 --arp --interface eth0 --discover eth0 --out /tmp/r.json\n"
+        "  sudo camaudit scan 192.0.2.0/24 --arp --passive-while-scanning eth0 --out /tmp/r.json\n\n"
         "EXIT STATUS\n"
         "  0  finished, nothing prohibited\n"
         "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
@@ -114,16 +106,6 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
 }
 
 namespace {
-
-std::string output_path(const std::string& out) {
-    if (out == "-" || !fs::is_directory(out)) return out;
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    return (fs::path(out) / fmt::format("camaudit-{:04}{:02}{:02}T{:02}{:02}{:02}Z.json", utc.tm_year + 1900,
-                                        utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec))
-        .string();
-}
 
 // Each connect holds a descriptor; raise the soft limit and keep the window under it.
 std::size_t usable_concurrency(std::size_t wanted) {
@@ -166,20 +148,6 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     return options;
 }
 
-// Every file this run writes, with its format, checked before the first packet.
-std::vector<std::pair<std::string, std::string>> outputs(const ScanArgs& args, const std::string& out) {
-    std::vector<std::pair<std::string, std::string>> files = {{out, args.format}};
-    for (const auto& [path, format] : {std::pair{&args.html_out, "html"}, {&args.csv_out, "csv"}, {&args.ndjson_out, "ndjson"}})
-        if (!path->empty()) files.emplace_back(*path, format);
-    for (const auto& [path, format] : files) {
-        report::find_format(format);
-        if (path != "-") report::check_writable(path);
-        if (path == "-" && !args.sign_key.empty())
-            throw UsageError("--sign needs a report file, not standard output", "use --out FILE with --sign");
-    }
-    return files;
-}
-
 // Ships the events; a collector that is slow or gone costs messages, never the report.
 void send_syslog(const ScanArgs& args, Report& report) {
     report::SyslogSender sender(report::parse_syslog_url(args.syslog));
@@ -197,31 +165,15 @@ void send_syslog(const ScanArgs& args, Report& report) {
     }
 }
 
-void write_outputs(const ScanArgs& args, const Report& report,
-                   const std::vector<std::pair<std::string, std::string>>& files) {
-    for (const auto& [path, format] : files) {
-        const std::string content = report::find_format(format).render(report);
-        if (path == "-") {
-            std::fwrite(content.data(), 1, content.size(), stdout);
-            if (std::fflush(stdout) != 0) throw RunError("cannot write the report to standard output");
-            continue;
-        }
-        report::write_atomically(path, content);
-        if (!args.sign_key.empty()) report::write_signature(path, content, args.sign_key);
-    }
-}
-
 }  // namespace
 
 int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     if (args.targets.empty())
         throw UsageError("no target given: camaudit scans only what you name",
                          "e.g. camaudit scan 192.0.2.0/24 --out audit.json (see camaudit scan --help)");
-    const std::string out = output_path(args.out);
-    const auto files = outputs(args, out);
+    const auto files = planned_outputs(args.output);  // also checks a --sign key before scanning
     if (!args.syslog.empty()) report::parse_syslog_url(args.syslog);
     const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : policy::load_waivers(args.waivers);
-    if (!args.sign_key.empty()) report::sign_bytes("", args.sign_key);  // a bad key stops us before scanning
 
     const auto credentials = resolve_onvif_credentials(args.onvif_credentials);
     LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
@@ -236,11 +188,11 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     const auto scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large},
                                                  targets::system_resolver(), report.errors);
     std::vector<std::string> paths;
-    for (const auto& file : files) paths.push_back(file.first);
+    for (const auto& file : files) paths.push_back(file.path);
     Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
-    const bool not_stopping = false;
-    auto swept = layer2.before_active(not_stopping);
-    auto result = run_active_scan(scope, options);
+    auto swept = layer2.before_active();
+    // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
+    auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
     layer2.after_active(result, options.udp_probes);
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
@@ -250,13 +202,11 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     }
     if (!args.syslog.empty()) send_syslog(args, report);
 
-    write_outputs(args, report, files);
+    write_report_files(report, files, args.output.sign_key);
     if (!args.quiet) {
         fmt::print(stderr, "{}", report::terminal_summary(report));
-        for (const auto& [path, format] : files)
-            if (path != "-") fmt::print(stderr, "camaudit: report written to {}{}{}\n", path,
-                                        path == out ? "" : " (" + format + ")",
-                                        args.sign_key.empty() ? "" : ", signed in " + path + ".sig");
+        if (!report.scan.capture_stats.empty()) print_capture_line(report);
+        print_written(files, args.output.sign_key);
         if (!args.syslog.empty())
             fmt::print(stderr, "camaudit: syslog: {} sent, {} dropped\n", report.scan.options["syslog_sent"],
                        report.scan.options["syslog_dropped"]);

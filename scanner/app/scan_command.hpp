@@ -2,12 +2,19 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <app/layer2_scan.hpp>
+#include <app/report_output.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace camaudit::app {
+
+// The safe range of --max-observations-per-host (docs/security.md). The floor sits well above
+// what a normal camera yields (the busiest lab profile: 200-300 observations, one per answer
+// header line and path on each port), so no cap a user may set trims a normal device's evidence.
+inline constexpr unsigned observations_per_host_floor = 500;
+inline constexpr unsigned observations_per_host_ceiling = 100000;
 
 struct ScanArgs {
     std::vector<std::string> targets;
@@ -19,15 +26,10 @@ struct ScanArgs {
     int retries = 1;
     std::optional<std::uint64_t> seed;
     std::string shard = "1/1";
-    std::string out = "camaudit-report.json";
-    std::string format = "json";
-    std::string html_out;    // extra views of the same report, each written atomically
-    std::string csv_out;
-    std::string ndjson_out;
+    ReportOutputArgs output;  // --out, --format, --html/--csv/--ndjson views, --sign
     std::string syslog;      // udp://HOST:PORT or tcp://HOST:PORT
     std::string syslog_format = "rfc5424";
     std::string waivers;     // TOML file, docs/waivers.md
-    std::string sign_key;    // Ed25519 private key (PEM): each report file gets a .sig
     std::string probes = "all";
     std::vector<std::string> policies;
     std::string fingerprints;

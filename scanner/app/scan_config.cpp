@@ -49,6 +49,15 @@ Setter bounded(Field ScanArgs::*field, std::int64_t low, std::int64_t high) {
     };
 }
 
+// A report-file option: they live in ScanArgs::output, shared with passive (report_output.hpp).
+Setter output_text(std::string ReportOutputArgs::*field) {
+    return [field](const toml::node& node, ScanArgs& args) {
+        const auto value = node.value<std::string>();
+        if (value) args.output.*field = *value;
+        return value.has_value();
+    };
+}
+
 bool set_seed(const toml::node& node, ScanArgs& args) {
     const auto value = node.value<std::int64_t>();
     if (!value || *value < 0) return false;
@@ -81,19 +90,19 @@ const std::map<std::string, Key>& keys() {
         {"retries", {"--retries", scalar<std::int64_t>(&ScanArgs::retries), "an integer"}},
         {"seed", {"--seed", set_seed, "a non-negative integer"}},
         {"shard", {"--shard", scalar<std::string>(&ScanArgs::shard), "a string \"K/N\""}},
-        {"out", {"--out", scalar<std::string>(&ScanArgs::out), "a string"}},
-        {"format", {"--format", scalar<std::string>(&ScanArgs::format), "a string"}},
+        {"out", {"--out", output_text(&ReportOutputArgs::out), "a string"}},
+        {"format", {"--format", output_text(&ReportOutputArgs::format), "a string"}},
         {"probes", {"--probes", scalar<std::string>(&ScanArgs::probes), "a string"}},
         {"policy", {"--policy", string_list(&ScanArgs::policies), "an array of strings"}},
         {"fingerprints", {"--fingerprints", scalar<std::string>(&ScanArgs::fingerprints), "a string"}},
         {"site_fingerprints", {"--site-fingerprints", string_list(&ScanArgs::site_fingerprints), "an array of strings"}},
-        {"html", {"--html", scalar<std::string>(&ScanArgs::html_out), "a string (file)"}},
-        {"csv", {"--csv", scalar<std::string>(&ScanArgs::csv_out), "a string (file)"}},
-        {"ndjson", {"--ndjson", scalar<std::string>(&ScanArgs::ndjson_out), "a string (file)"}},
+        {"html", {"--html", output_text(&ReportOutputArgs::html_out), "a string (file)"}},
+        {"csv", {"--csv", output_text(&ReportOutputArgs::csv_out), "a string (file)"}},
+        {"ndjson", {"--ndjson", output_text(&ReportOutputArgs::ndjson_out), "a string (file)"}},
         {"syslog", {"--syslog", scalar<std::string>(&ScanArgs::syslog), "a string udp://HOST:PORT or tcp://HOST:PORT"}},
         {"syslog_format", {"--syslog-format", scalar<std::string>(&ScanArgs::syslog_format), "\"cef\" or \"rfc5424\""}},
         {"waivers", {"--waivers", scalar<std::string>(&ScanArgs::waivers), "a string (file)"}},
-        {"sign", {"--sign", scalar<std::string>(&ScanArgs::sign_key), "a string (private key file)"}},
+        {"sign", {"--sign", output_text(&ReportOutputArgs::sign_key), "a string (private key file)"}},
         {"fail_on", {"--fail-on", scalar<std::string>(&ScanArgs::fail_on), "\"prohibited\" or \"review\""}},
         {"max_duration", {"--max-duration", scalar<std::int64_t>(&ScanArgs::max_duration_s), "an integer (seconds)"}},
         {"onvif_credentials", {"--onvif-credentials", scalar<std::string>(&ScanArgs::onvif_credentials), "a string (file, mode 0600)"}},
@@ -103,11 +112,13 @@ const std::map<std::string, Key>& keys() {
                               "an integer 500-30000 (milliseconds)"}},
         {"max_body_kib", {"--max-body-kib", bounded(&ScanArgs::max_body_kib, 16, 4096), "an integer 16-4096 (KiB)"}},
         {"max_observations_per_host", {"--max-observations-per-host",
-                                       bounded(&ScanArgs::max_observations_per_host, 100, 100000),
-                                       "an integer 100-100000"}},
+                                       bounded(&ScanArgs::max_observations_per_host, observations_per_host_floor,
+                                               observations_per_host_ceiling),
+                                       "an integer 500-100000"}},
         {"arp", {"--arp", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.arp); }, "true or false"}},
         {"interface", {"--interface", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.interface); }, "a string (interface)"}},
         {"discover", {"--discover", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.discover); }, "a string (interface)"}},
+        {"passive_while_scanning", {"--passive-while-scanning", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.listen); }, "a string (interface)"}},
         {"user", {"--user", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.user); }, "a string (account)"}},
     };
     return table;

@@ -1,8 +1,10 @@
 // Proves the scope guard on the wire: inside a private network namespace, every packet on every
 // interface is captured (libpcap on "any") while `camaudit scan` runs against part of the lab
 // with exclusions, among devices that redirect to 192.0.2.50, advertise WS-Discovery XAddrs
-// at 198.51.100.7 and an SSDP LOCATION at 192.0.2.50. Both out-of-scope networks are routed to `lo` in the namespace, so a packet
-// sent there would be seen. Every captured packet must be between the scanner and a target.
+// at 198.51.100.7 and an SSDP LOCATION at 192.0.2.50, and whose SADP and DHIP answers claim
+// another device's address and MAC (hostile-*-forged-source). Both out-of-scope networks are
+// routed to `lo` in the namespace, so a packet sent there would be seen. Every captured packet
+// must be between the scanner and a target, and forged evidence stays with its real sender.
 #include "command.hpp"
 
 #include <lab/lab.hpp>
@@ -45,6 +47,11 @@ const std::vector<std::string> targets = {"127.0.2.0/26", wsd_liar};
 const std::vector<std::string> excluded = {"127.0.2.8/29", "127.0.2.33"};
 const std::vector<std::string> lure_routes = {"192.0.2.0/24", "198.51.100.0/24"};
 const std::string lure_xaddrs_host = "198.51.100.7";
+// The addresses the forged SADP and DHIP answers claim as their own (an excluded lab address,
+// a lure), and the model names that mark their evidence.
+const std::map<std::string, std::pair<std::string, std::string>> forged_claims = {
+    {"hostile-sadp-forged-source", {"127.0.2.33", "DS-2CD9999-FORGED"}},
+    {"hostile-dhip-forged-source", {"198.51.100.9", "IPC-FORGED-SOURCE"}}};
 
 // Copies of the normal profiles plus the hostile ones that lure with addresses (no behaviour).
 std::filesystem::path scope_devices(const std::filesystem::path& work) {
@@ -273,6 +280,7 @@ static void check_3() {  // scope: no packet to an excluded address, a lure or a
     const auto& c = capture();
     REQUIRE(c.child_exit == 0);
     std::set<std::string> forbidden = {"192.0.2.50", lure_xaddrs_host};
+    for (const auto& [id, claim] : forged_claims) forbidden.insert(claim.first);
     for (const auto& [id, address] : c.data.at("placements").items())
         if (!in_scope(address.get<std::string>())) forbidden.insert(address.get<std::string>());
     CHECK(forbidden.size() > 20);  // devices excluded or past the /26 exist and listen
@@ -299,10 +307,36 @@ static void check_4() {  // scope: the lures reached the scanner, and the report
     }
 }
 
+// Which devices of the report carry evidence whose value contains `marker`.
+std::set<std::string> devices_with_evidence(const json& report, const std::string& marker) {
+    std::set<std::string> found;
+    for (const auto& device : report.at("devices"))
+        for (const auto& evidence : device.at("evidence"))
+            if (evidence.at("value").get<std::string>().find(marker) != std::string::npos)
+                found.insert(device.at("ip").get<std::string>());
+    return found;
+}
+
+static void check_5() {  // scope: an answer claiming another address is filed under its sender, and the claim is never probed
+    const auto& c = capture();
+    REQUIRE(c.child_exit == 0);
+    REQUIRE(c.report.is_object());
+    for (const auto& [id, claim] : forged_claims) {
+        const std::string sender = c.data.at("placements").at(id).get<std::string>();
+        INFO(id, " at ", sender, " claims ", claim.first);
+        REQUIRE(in_scope(sender));
+        REQUIRE_FALSE(in_scope(claim.first));
+        CHECK(devices_with_evidence(c.report, claim.second) == std::set<std::string>{sender});
+        for (const auto& device : c.report.at("devices")) CHECK(device.at("ip") != claim.first);
+        for (const auto& p : c.data.at("packets")) CHECK(p[1].get<std::string>() != claim.first);
+    }
+}
+
 // One process, one scan: each SUBCASE reuses it (CTest runs every TEST_CASE in its own process).
 TEST_CASE("scope: a scan with exclusions and lures sends nothing outside its targets (captured on the wire)") {
     SUBCASE("scope: the capture ran, saw the scan's traffic and dropped nothing") { check_1(); }
     SUBCASE("scope: every captured packet is between the scanner and a target in scope") { check_2(); }
     SUBCASE("scope: no packet to an excluded address, a lure or a device outside the targets") { check_3(); }
     SUBCASE("scope: the lures reached the scanner, and the report names no out-of-scope address") { check_4(); }
+    SUBCASE("scope: an answer claiming another address is filed under its sender, and the claim is never probed") { check_5(); }
 }
