@@ -5,7 +5,7 @@
 // and lying SNMP lengths are recorded as malformed; the community never reaches the report;
 // SNMPv3 engine discovery alone names the Hytera from its engine ID's enterprise number.
 // Prints each probe's gain in the lab's identification rate.
-#include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +16,9 @@
 
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
+using camaudit::testing::lab_address_of;
+using camaudit::testing::lab_placements;
+using camaudit::testing::lab_profile;
 using camaudit::testing::run_command;
 using json = nlohmann::json;
 
@@ -44,22 +47,6 @@ const Scan& lab_scan(const std::string& probes) {
     static std::map<std::string, Scan> scans;
     if (const auto found = scans.find(probes); found != scans.end()) return found->second;
     return scans.emplace(probes, run_scan("", "127.0.1.0/24 --probes " + probes)).first->second;
-}
-
-const json& placements() {
-    static const json list = json::parse(run_command(std::string(CAMAUDIT_LAB_BIN) + " --list").out);
-    return list;
-}
-
-json profile(const std::string& id) {
-    return json::parse(read_file(std::string(CAMAUDIT_SOURCE_LAB_DIR) + "/" + id + ".json"));
-}
-
-std::string address_of(const std::string& id) {
-    for (const auto& place : placements())
-        if (place.at("id") == id) return place.at("address").get<std::string>();
-    FAIL("no lab profile " << id);
-    return {};
 }
 
 const json* device_at(const Scan& scan, const std::string& ip) {
@@ -91,8 +78,8 @@ bool has_error(const Scan& scan, const std::string& target_prefix, const std::st
 // Truth-named profiles the scan gets right (vendor, and prohibited when banned).
 std::pair<int, int> identification_rate(const Scan& scan) {
     int right = 0, total = 0;
-    for (const auto& place : placements()) {
-        const auto data = profile(place.at("id").get<std::string>());
+    for (const auto& place : lab_placements()) {
+        const auto data = lab_profile(place.at("id").get<std::string>());
         const auto& truth = data.at("truth");
         if (truth.value("forged", false) || truth.at("vendor") == "none") continue;
         ++total;
@@ -109,13 +96,13 @@ TEST_CASE("discovery protocols: a device whose only clue is SNMP is a prohibited
     const auto& scan = lab_scan("ssdp,snmp,mdns,http");
     INFO(scan.stderr_text);
     REQUIRE(scan.report.is_object());
-    const auto* hytera = device_at(scan, address_of("hytera-rd985-repeater"));
+    const auto* hytera = device_at(scan, lab_address_of("hytera-rd985-repeater"));
     REQUIRE(hytera != nullptr);
     CHECK(hytera->at("vendor") == "Hytera");
     CHECK(hytera->at("compliance").at("status") == "prohibited");
     CHECK(has_evidence(*hytera, "snmp", "snmp.sys_object_id"));
     CHECK(has_open_udp(*hytera, 161));
-    const auto* canon = device_at(scan, address_of("canon-vb-c60"));
+    const auto* canon = device_at(scan, lab_address_of("canon-vb-c60"));
     REQUIRE(canon != nullptr);
     CHECK(canon->at("vendor") == "Canon");
     CHECK(has_evidence(*canon, "snmp", "snmp.sys_descr"));
@@ -123,7 +110,7 @@ TEST_CASE("discovery protocols: a device whose only clue is SNMP is a prohibited
 
 TEST_CASE("discovery protocols: Axis is named by SSDP, its in-scope UPnP description, SNMP and mDNS") {
     const auto& scan = lab_scan("ssdp,snmp,mdns,http");
-    const auto* axis = device_at(scan, address_of("axis-m1065lw-fw9"));
+    const auto* axis = device_at(scan, lab_address_of("axis-m1065lw-fw9"));
     REQUIRE(axis != nullptr);
     CHECK(axis->at("vendor") == "Axis");
     CHECK(axis->at("model") == "M1065-LW");
@@ -132,11 +119,11 @@ TEST_CASE("discovery protocols: Axis is named by SSDP, its in-scope UPnP descrip
     CHECK(has_evidence(*axis, "snmp"));
     CHECK(has_evidence(*axis, "mdns", "mdns.instance"));
     for (const int port : {161, 1900, 5353}) CHECK(has_open_udp(*axis, port));
-    const auto* hik = device_at(scan, address_of("hik-ipc-ds2cd2142fwd-i-v550"));
+    const auto* hik = device_at(scan, lab_address_of("hik-ipc-ds2cd2142fwd-i-v550"));
     REQUIRE(hik != nullptr);
     CHECK(hik->at("vendor") == "Hikvision");
     CHECK(has_evidence(*hik, "mdns"));
-    const auto* router = device_at(scan, address_of("decoy-mikrotik-router"));
+    const auto* router = device_at(scan, lab_address_of("decoy-mikrotik-router"));
     REQUIRE(router != nullptr);
     CHECK(has_evidence(*router, "ssdp", "ssdp.header.server"));
 }
@@ -149,7 +136,7 @@ TEST_CASE("discovery protocols: each probe alone names its devices, only SNMP/mD
                                             std::tuple{"snmp_engine", "hytera-rd985-repeater", "Hytera"}}) {
         INFO(probe);
         const auto& scan = lab_scan(probe);
-        const auto* device = device_at(scan, address_of(id));
+        const auto* device = device_at(scan, lab_address_of(id));
         REQUIRE(device != nullptr);
         CHECK(device->at("vendor") == vendor);
         CHECK(has_evidence(*device, probe));
@@ -177,7 +164,7 @@ TEST_CASE("discovery protocols: the hostile lab: LOCATION outside scope recorded
 TEST_CASE("discovery protocols: the community comes from the environment or the config file and never reaches the report") {
     const auto wrong = run_scan("", "127.0.1.0/24 --ports 80 --probes snmp", "CAMAUDIT_SNMP_COMMUNITY=n0t-the-s3cret ");
     REQUIRE(wrong.report.is_object());
-    const auto* hytera = device_at(wrong, address_of("hytera-rd985-repeater"));
+    const auto* hytera = device_at(wrong, lab_address_of("hytera-rd985-repeater"));
     CHECK((hytera == nullptr || !has_evidence(*hytera, "snmp")));  // the lab answers only "public"
     CHECK(wrong.report_text.find("n0t-the-s3cret") == std::string::npos);
     CHECK(wrong.stderr_text.find("n0t-the-s3cret") == std::string::npos);
@@ -187,12 +174,12 @@ TEST_CASE("discovery protocols: the community comes from the environment or the 
     const auto from_config = run_scan("", "--config " + config.string());
     INFO(from_config.stderr_text);
     REQUIRE(from_config.report.is_object());
-    const auto* silent = device_at(from_config, address_of("hytera-rd985-repeater"));
+    const auto* silent = device_at(from_config, lab_address_of("hytera-rd985-repeater"));
     CHECK((silent == nullptr || !has_evidence(*silent, "snmp")));
     CHECK(from_config.report_text.find("t0ml-s3cret") == std::string::npos);
 
     const auto with_public = run_scan("", "127.0.1.0/24 --ports 80 --probes snmp", "CAMAUDIT_SNMP_COMMUNITY=public ");
-    const auto* answered = device_at(with_public, address_of("hytera-rd985-repeater"));
+    const auto* answered = device_at(with_public, lab_address_of("hytera-rd985-repeater"));
     REQUIRE(answered != nullptr);
     CHECK(has_evidence(*answered, "snmp"));
 }

@@ -28,13 +28,31 @@ inline bool has_evidence_from(const nlohmann::json& device, const std::string& s
 }
 
 #ifdef CAMAUDIT_LAB_BIN
+// Where the lab places each profile: [{id, address, ports}], read once.
+inline const nlohmann::json& lab_placements() {
+    static const auto list = nlohmann::json::parse(run_command(std::string(CAMAUDIT_LAB_BIN) + " --list").out);
+    return list;
+}
+
 // Profile id -> address, as the lab places them.
 inline std::map<std::string, std::string> lab_addresses() {
-    const auto listing = run_command(std::string(CAMAUDIT_LAB_BIN) + " --list");
-    REQUIRE(listing.exit_code == 0);
     std::map<std::string, std::string> addresses;
-    for (const auto& place : nlohmann::json::parse(listing.out)) addresses[place.at("id")] = place.at("address");
+    for (const auto& place : lab_placements()) addresses[place.at("id")] = place.at("address");
+    REQUIRE(!addresses.empty());
     return addresses;
+}
+
+inline std::string lab_address_of(const std::string& id) {
+    for (const auto& place : lab_placements())
+        if (place.at("id") == id) return place.at("address").get<std::string>();
+    FAIL("no lab profile " << id);
+    return {};
+}
+#endif
+
+#ifdef CAMAUDIT_SOURCE_LAB_DIR
+inline nlohmann::json lab_profile(const std::string& id) {
+    return nlohmann::json::parse(read_file(std::string(CAMAUDIT_SOURCE_LAB_DIR) + "/" + id + ".json"));
 }
 #endif
 

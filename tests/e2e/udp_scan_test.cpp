@@ -12,6 +12,9 @@
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::has_evidence_from;
 using camaudit::testing::read_file;
+using camaudit::testing::lab_address_of;
+using camaudit::testing::lab_placements;
+using camaudit::testing::lab_profile;
 using camaudit::testing::run_command;
 using json = nlohmann::json;
 
@@ -36,24 +39,8 @@ const Scan& lab_scan(const std::string& probes) {
     return scans.emplace(probes, std::move(scan)).first->second;
 }
 
-const json& placements() {
-    static const json list = json::parse(run_command(std::string(CAMAUDIT_LAB_BIN) + " --list").out);
-    return list;
-}
-
-json profile(const std::string& id) {
-    return json::parse(read_file(std::string(CAMAUDIT_SOURCE_LAB_DIR) + "/" + id + ".json"));
-}
-
-std::string address_of(const std::string& id) {
-    for (const auto& place : placements())
-        if (place.at("id") == id) return place.at("address").get<std::string>();
-    FAIL("no lab profile " << id);
-    return {};
-}
-
 const json* device_of(const Scan& scan, const std::string& id) {
-    const auto ip = address_of(id);
+    const auto ip = lab_address_of(id);
     for (const auto& device : scan.report.at("devices"))
         if (device.at("ip") == ip) return &device;
     return nullptr;
@@ -72,8 +59,8 @@ bool has_open_udp(const json& device, int port) {
 // vendor and, for a banned one, the status prohibited (what the auditor acts on).
 std::pair<int, int> identification_rate(const Scan& scan) {
     int right = 0, total = 0;
-    for (const auto& place : placements()) {
-        const auto data = profile(place.at("id").get<std::string>());
+    for (const auto& place : lab_placements()) {
+        const auto data = lab_profile(place.at("id").get<std::string>());
         const auto& truth = data.at("truth");
         const bool findable = !data.at("open_tcp_ports").empty() || truth.value("udp_only", false);
         if (!findable || truth.value("forged", false) || truth.at("vendor") == "none") continue;
@@ -131,7 +118,7 @@ TEST_CASE("udp scan: replies with a forged Uuid or RelatesTo are ignored, and th
         CHECK(device_of(scan, id) == nullptr);
         bool reported = false;
         for (const auto& error : scan.report.at("errors"))
-            reported |= error.at("target").get<std::string>().starts_with(address_of(id) + ":") &&
+            reported |= error.at("target").get<std::string>().starts_with(lab_address_of(id) + ":") &&
                         error.at("message").get<std::string>().find("ignored") != std::string::npos;
         CHECK(reported);
     }
