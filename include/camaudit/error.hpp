@@ -5,8 +5,8 @@
 
 namespace camaudit {
 
-// Exit codes, as design.md fixes them.
-enum class ExitCode : int { clean = 0, prohibited = 1, usage = 2, run_failure = 3 };
+// Exit codes, as design.md fixes them; the words for each: app/cli_style.cpp, README.
+enum class ExitCode : int { clean = 0, prohibited = 1, usage = 2, run_failure = 3, incomplete = 4 };
 
 // A bad flag, target or config value (exit 2). `hint` tells the user how to proceed.
 class UsageError : public std::runtime_error {

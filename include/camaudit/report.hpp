@@ -17,6 +17,12 @@ struct ReportError {
     std::string message;
 };
 
+// One scope entry and where it came from: "command line" or "FILE:LINE" of a config.
+struct ScopeSource {
+    std::string target;
+    std::string source;
+};
+
 struct ScanInfo {
     std::string id;
     std::string mode;  // "active", "passive", "demo"
@@ -25,6 +31,8 @@ struct ScanInfo {
     bool complete = true;
     std::vector<std::string> targets;
     std::vector<std::string> excluded;
+    std::vector<ScopeSource> exclusions;  // `excluded` with the origin of each entry
+    std::string targets_source;           // "command line" or "FILE:LINE" of a config
     std::vector<std::string> policies;
     std::string shard;  // "K/N"
     std::uint64_t hosts_probed = 0;

@@ -2,6 +2,8 @@
 // `camaudit fingerprints explain` shows which rules hit a value or a saved report's evidence;
 // `camaudit policies` lists the regulations an auditor can select.
 #include <app/data_commands.hpp>
+
+#include <app/cli_style.hpp>
 #include <app/saved_report.hpp>
 
 #include <app/data_dir.hpp>
@@ -204,15 +206,23 @@ int explain_report(const identify::Knowledge& knowledge, const DataArgs& args) {
 CLI::App* add_fingerprints_command(CLI::App& app, DataArgs& args) {
     auto* fingerprints = app.add_subcommand("fingerprints", "Check and explain the signature database");
     fingerprints->require_subcommand(1);
+    static constexpr ExitStatus statuses[] = {
+        {2, "no subcommand given: see 'camaudit fingerprints test --help' and 'explain --help'"}};
+    fingerprints->footer(exit_status_block(statuses));
     auto* test = fingerprints->add_subcommand("test", "Run every example and counter-example of every rule");
-    test->description(
+    long_description(*test, 
         "Load every signature file (and every --site-fingerprints folder), compile every\n"
         "pattern, and check that each rule's examples match (with the captures they name)\n"
-        "and its counter-examples do not. Exits 1 when any check fails, 2 when a file does not load.");
+        "and its counter-examples do not.");
+    static constexpr ExitStatus test_statuses[] = {
+        {0, "every example and counter-example holds"},
+        {1, "a check failed (each is printed as FAIL FILE: rule ID: why)"},
+        {2, "a signature file does not load, or a usage error"}};
+    test->footer(exit_status_block(test_statuses));
     add_data_options(*test, args);
     test->add_flag("--verbose,-v", args.verbose, "List every rule checked");
     args.explain = fingerprints->add_subcommand("explain", "Show which rules hit a value or a saved report");
-    args.explain->description(
+    long_description(*args.explain, 
         "explain --key KEY VALUE: every rule of KEY that matches VALUE, with its claims,\n"
         "captures and weight (--key mac VALUE: the MAC registry's answer).\n"
         "explain --report REPORT.json [--ip A]: re-runs identification over the report's\n"
@@ -221,6 +231,9 @@ CLI::App* add_fingerprints_command(CLI::App& app, DataArgs& args) {
     args.explain->add_option("value", args.value, "The observed value to explain (with --key)");
     args.explain->add_option("--report", args.report, "A camaudit JSON report");
     args.explain->add_option("--ip", args.ip, "Only this device of the report");
+    static constexpr ExitStatus explain_statuses[] = {
+        {0, "explained (whether or not a rule hit)"}, {2, "usage error, a file that is not a report, or bad data"}};
+    args.explain->footer(exit_status_block(explain_statuses));
     add_data_options(*args.explain, args);
     return fingerprints;
 }
@@ -259,7 +272,7 @@ int run_fingerprints_explain(const DataArgs& args) {
 
 CLI::App* add_policies_command(CLI::App& app, DataArgs& args) {
     auto* policies = app.add_subcommand("policies", "List the regulations camaudit can apply");
-    policies->description(
+    long_description(*policies, 
         "List every regulation in the data folder with its jurisdiction, instrument,\n"
         "effective date, scope, the vendors it covers and its source. Select them in a\n"
         "scan with --policy ID,ID. Without --policy a scan applies every rule except those\n"
@@ -267,6 +280,8 @@ CLI::App* add_policies_command(CLI::App& app, DataArgs& args) {
         "or a power that binds no device) apply only when named.");
     policies->add_option("--fingerprints", args.fingerprints, "Data folder (default: the installed one)");
     policies->add_flag("--verbose,-v", args.verbose, "Also print each regulation's summary");
+    static constexpr ExitStatus statuses[] = {{0, "listed"}, {2, "a regulation file does not load, or a usage error"}};
+    policies->footer(exit_status_block(statuses));
     return policies;
 }
 

@@ -3,6 +3,8 @@
 // the compliance report. It exits 0 whatever the lab holds: it is a demonstration.
 #include <app/demo_command.hpp>
 
+#include <app/cli_style.hpp>
+
 #include <app/active_scan.hpp>
 #include <app/pipeline.hpp>
 #include <app/data_dir.hpp>
@@ -19,7 +21,7 @@ namespace camaudit::app {
 
 CLI::App* add_demo_command(CLI::App& app, DemoArgs& args) {
     auto* demo = app.add_subcommand("demo", "Scan the built-in device lab and print its compliance report");
-    demo->description(
+    long_description(*demo, 
         "Start the built-in device lab (emulated cameras, NVRs and decoys from many makers)\n"
         "on loopback addresses inside a private network namespace that exists only for\n"
         "this process, scan it as `camaudit scan` would, and print the compliance report.\n"
@@ -28,8 +30,15 @@ CLI::App* add_demo_command(CLI::App& app, DemoArgs& args) {
     demo->add_option("--devices", args.devices, "Folder of lab device profiles (default: the installed lab)");
     demo->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
     demo->add_option("--out,-o", args.out, "Also write the report to this file ('-' for standard output)");
-    demo->add_option("--format,-f", args.format, "Format of --out: json or text")->capture_default_str();
+    demo->add_option("--format,-f", args.format, "Format of --out: json or text")
+        ->type_name("FORMAT")->capture_default_str()->check(one_of({"json", "text"}));
     demo->add_flag("--quiet,-q", args.quiet, "Print only the summary, not the device table");
+    // The lab holds prohibited devices on purpose, so the demo's 0 means "it ran", not "clean".
+    static constexpr ExitStatus statuses[] = {
+        {0, "the demo ran and printed the lab's report (the lab holds prohibited devices on purpose)"},
+        {2, "usage error, or bad data or lab profiles"},
+        {3, "the lab could not start (no network namespace) or the report could not be written"}};
+    demo->footer(exit_status_block(statuses));
     return demo;
 }
 

@@ -1,5 +1,7 @@
 #include <app/diff_command.hpp>
 
+#include <app/cli_style.hpp>
+
 #include <app/saved_report.hpp>
 #include <camaudit/error.hpp>
 #include <report/report_diff.hpp>
@@ -11,7 +13,7 @@ namespace camaudit::app {
 
 CLI::App* add_diff_command(CLI::App& app, DiffArgs& args) {
     auto* diff = app.add_subcommand("diff", "Compare two saved JSON reports: new, gone and changed devices");
-    diff->description(
+    long_description(*diff, 
         "Compare an older and a newer camaudit JSON report. A device is the same one when\n"
         "its MAC matches, else its IP. Lists devices that appeared, went, or changed maker,\n"
         "model, firmware, open ports or compliance status, and the violations that are new.\n"
@@ -19,16 +21,20 @@ CLI::App* add_diff_command(CLI::App& app, DiffArgs& args) {
         "'not seen', not 'gone'.\n\n"
         "EXAMPLES\n"
         "  camaudit diff last-week.json today.json\n"
-        "  camaudit diff --format json --out changes.json old.json new.json\n\n"
-        "EXIT STATUS: 0 no new violation; 1 a device is newly prohibited (with --fail-on\n"
-        "review, also newly in review); 2 usage error or a file that is not a report.");
+        "  camaudit diff --format json --out changes.json old.json new.json");
+    static constexpr ExitStatus statuses[] = {
+        {0, "no new violation"},
+        {1, "a device is newly prohibited (with --fail-on review, also newly in review)"},
+        {2, "usage error, or a file that is not a camaudit report"},
+        {3, "the output could not be written"}};
+    diff->footer(exit_status_block(statuses));
     diff->add_option("before", args.before, "The older report (camaudit.report/1 JSON)")->required();
     diff->add_option("after", args.after, "The newer report")->required();
     diff->add_option("--format,-f", args.format, "text or json (camaudit.diff/1)")
-        ->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+        ->type_name("FORMAT")->check(one_of({"text", "json"}))->capture_default_str();
     diff->add_option("--out,-o", args.out, "Write here instead of standard output ('-')")->capture_default_str();
-    diff->add_option("--fail-on", args.fail_on, "Exit 1 on a new: prohibited (default) or review")
-        ->check(CLI::IsMember({"prohibited", "review"}))->capture_default_str();
+    diff->add_option("--fail-on", args.fail_on, "Exit 1 on a new: prohibited, or review (also newly in review)")
+        ->type_name("STATUS")->check(one_of({"prohibited", "review"}))->capture_default_str();
     return diff;
 }
 

@@ -2,6 +2,8 @@
 // probe, and the report (mode "discover") through the same pipeline as scan.
 #include <app/discover_command.hpp>
 
+#include <app/cli_style.hpp>
+
 #include <app/pipeline.hpp>
 #include <camaudit/error.hpp>
 #include <net/arp_sweep.hpp>
@@ -124,23 +126,15 @@ DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const st
 }
 
 std::chrono::milliseconds parse_duration(const std::string& text) {
-    std::size_t used = 0;
-    double value = -1;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-    }
-    const std::string unit = text.substr(used);
-    static const std::map<std::string, double> scale = {{"", 1000}, {"s", 1000}, {"ms", 1}, {"m", 60000}};
-    const auto found = scale.find(unit);
-    if (value <= 0 || found == scale.end() || value * found->second > 3600000)
-        throw UsageError(fmt::format("bad duration '{}'", text), "write e.g. 5s, 500ms or 2m (at most 1 hour)");
-    return std::chrono::milliseconds(static_cast<std::int64_t>(value * found->second));
+    const auto value = duration_value(text, "s");
+    if (!value || value->count() <= 0 || *value > std::chrono::hours(1))
+        throw UsageError(fmt::format("bad --duration '{}'", text), "write e.g. 5s, 500ms or 2m (at most 1 hour)");
+    return *value;
 }
 
 CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     auto* discover = app.add_subcommand("discover", "Ask the cameras on one network segment to announce themselves (multicast)");
-    discover->description(
+    long_description(*discover, 
         "Send the multicast discovery probes once on INTERFACE only: WS-Discovery (ONVIF)\n"
         "to 239.255.255.250:3702, Hikvision SADP to :37020, Dahua DHIP to :37810, UPnP SSDP\n"
         "to :1900, and an mDNS / DNS-SD query for camera service types to 224.0.0.251:5353\n"
@@ -160,21 +154,17 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     discover->add_option("--probes", args.probes, "UDP probes to send: all, or a list such as wsd,sadp")->capture_default_str();
     discover->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
     discover->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
-    discover->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
-        ->check(CLI::IsMember({"prohibited", "review"}));
+    discover->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also unknown)")
+        ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
     discover->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     discover->footer(
         "EXAMPLES\n"
         "  camaudit discover --interface eth0\n"
         "  camaudit discover -i eth0.20 --duration 10s --out - | jq '.devices[].vendor'\n"
         "  camaudit discover -i eth0 --probes wsd --format text --out -\n"
-        "  camaudit discover -i eth0 --probes mdns --duration 2s --out mdns.json\n\n"
-        "EXIT STATUS\n"
-        "  0  finished, nothing prohibited\n"
-        "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
-        "  2  usage or configuration error (no such interface, bad duration, ...)\n"
-        "  3  the run failed (report not writable, socket refused)\n\n"
-        "See docs/layer2.md for discovery, the ARP sweep and privileges.");
+        "  camaudit discover -i eth0 --probes mdns --duration 2s --out mdns.json\n\n" +
+        exit_status_block(audit_exit_statuses()) +
+        "\nSee docs/layer2.md for discovery, the ARP sweep and privileges.");
     return discover;
 }
 
@@ -207,7 +197,7 @@ int run_discover(const DiscoverArgs& args) {
         fmt::print(stderr, "{}", report::terminal_summary(report));
         if (args.out != "-") fmt::print(stderr, "camaudit: report written to {}\n", args.out);
     }
-    return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
+    return exit_code_for(report, fail_on(args.fail_on));
 }
 
 }  // namespace camaudit::app

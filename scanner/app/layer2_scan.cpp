@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <net/if.h>
 #include <set>
 
 namespace camaudit::app {
@@ -39,17 +40,33 @@ void check_writable_after_drop(const net::PrivilegeOptions& privileges, const st
 
 }  // namespace
 
+namespace {
+
+// An interface name must name one of this machine's interfaces (a typo is exit 2, not a
+// scan that silently skips its layer-2 part); discovery also needs an IPv4 address on it.
+CLI::Validator existing_interface(bool needs_ipv4) {
+    return CLI::Validator(
+        [needs_ipv4](std::string& name) -> std::string {
+            if (needs_ipv4 ? net::interface_named(name).has_value() : if_nametoindex(name.c_str()) != 0) return {};
+            return fmt::format("no interface '{}'{} on this machine (list them with 'ip -brief address')", name,
+                               needs_ipv4 ? " with an IPv4 address" : "");
+        },
+        "");
+}
+
+}  // namespace
+
 void add_layer2_options(CLI::App& scan, Layer2Args& args) {
     scan.add_flag("--arp", args.arp,
                   "Also ARP-sweep the targets on the directly attached subnet (needs CAP_NET_RAW; docs/layer2.md)");
     scan.add_option("--interface,-i", args.interface, "Interface for --arp (default: the one whose subnet holds the targets)")
-        ->type_name("IF");
+        ->type_name("IF")->check(existing_interface(false));
     scan.add_option("--discover", args.discover, "After the scan, send the multicast discovery probes on IF and merge the answers")
-        ->type_name("IF");
+        ->type_name("IF")->check(existing_interface(true));
     scan.add_option("--passive-while-scanning,--listen", args.listen,
                     "Capture on IF all through the scan (as 'camaudit passive' does) and merge what in-scope hosts sent "
                     "(needs CAP_NET_RAW)")
-        ->type_name("IF");
+        ->type_name("IF")->check(existing_interface(false));
     scan.add_option("--user", args.user,
                     "With --arp or --passive-while-scanning as root: the account to become once the capture is open "
                     "(default nobody)")

@@ -3,6 +3,8 @@
 // policy, write the report, exit with its verdict.
 #include <app/passive_command.hpp>
 
+#include <app/cli_style.hpp>
+
 #include <app/pipeline.hpp>
 #include <camaudit/error.hpp>
 #include <net/pcap_source.hpp>
@@ -19,7 +21,7 @@ namespace camaudit::app {
 
 CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
     auto* passive = app.add_subcommand("passive", "Listen (live or from a capture file) and report the devices heard");
-    passive->description(
+    long_description(*passive, 
         "Name the devices on a network from the traffic they send, without sending anything:\n"
         "ARP, DHCP, discovery announcements and answers (WS-Discovery, SADP, Dahua), clear-text\n"
         "HTTP and RTSP replies and TLS certificates. Either read a capture file (--read, pcap or\n"
@@ -31,18 +33,27 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
     auto* interface = passive->add_option("--interface,-i", args.interface, "Interface to listen on")->type_name("IF");
     read->excludes(interface);
     interface->excludes(read);
-    passive->add_option("--duration,-d", args.duration, "Live: stop after this long (90s, 15m, 2h); default: until Ctrl-C");
-    passive->add_option("--filter", args.filter, "BPF capture filter (pcap-filter(7)); live default: the decoders' own");
-    passive->add_option("--decoders", args.decoders, "Decoders to run: all, or a list such as arp,dhcp")->capture_default_str();
+    passive->add_option("--duration,-d", args.duration, "Live: stop after this long (90s, 15m, 2h); default: until Ctrl-C")
+        ->type_name("DURATION");
+    passive->add_option("--filter", args.filter, "BPF capture filter (pcap-filter(7)); live default: the decoders' own")
+        ->type_name("BPF");
+    std::vector<std::string> decoder_names;
+    for (const PassiveDecoder* decoder : passive::all_decoders()) decoder_names.emplace_back(decoder->name);
+    std::string listed;
+    for (const auto& name : decoder_names) listed += (listed.empty() ? "" : ", ") + name;
+    passive->add_option("--decoders", args.decoders, "Decoders to run, comma list, or all: " + listed)
+        ->type_name("LIST")->capture_default_str()->check(list_of(decoder_names));
     passive->add_flag("--promiscuous", args.promiscuous, "Live: put the interface in promiscuous mode (mirror ports)");
-    passive->add_option("--snaplen", args.snaplen, "Live: bytes kept per packet")->capture_default_str()->check(CLI::Range(128, 262144));
-    passive->add_option("--user", args.user, "Live as root: drop to this account once the capture is open (default nobody; 'root' keeps root)");
+    passive->add_option("--snaplen", args.snaplen, "Live: bytes kept per packet")->type_name("BYTES")->capture_default_str()->check(number_in(128, 262144));
+    passive->add_option("--user", args.user, "Live as root: drop to this account once the capture is open (default nobody; 'root' keeps root)")
+        ->type_name("NAME");
     add_report_output_options(*passive, args.output);
     passive->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
     passive->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
     passive->add_option("--site-fingerprints", args.site_fingerprints, "Folder of the site's own signature files (repeatable)");
     passive->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)");
-    passive->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")->check(CLI::IsMember({"prohibited", "review"}));
+    passive->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also unknown)")
+        ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
     passive->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     passive->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
     passive->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
@@ -51,17 +62,16 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
         "  camaudit passive --read site.pcapng --out site.json\n"
         "  camaudit passive --read mirror.pcap --decoders arp,dhcp --format text --out -\n"
         "  sudo camaudit passive --interface eth0 --duration 15m --out reports/\n"
-        "  camaudit passive -i eth0.20 -d 1h --filter 'arp or udp port 67' --policy us-ndaa-889\n\n"
+        "  camaudit passive -i eth0.20 -d 1h --filter 'arp or udp port 67' \\\n"
+        "      --policy us-ndaa-889\n\n"
         "PRIVILEGES\n"
         "  Live capture needs CAP_NET_RAW: run with sudo, or once\n"
         "    sudo setcap cap_net_raw,cap_net_admin+eip $(command -v camaudit)\n"
         "  Started as root, camaudit opens the capture and then becomes --user (nobody).\n"
-        "  Reading a file needs no privilege.\n\n"
-        "EXIT STATUS\n"
-        "  0  finished, nothing prohibited\n"
-        "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
-        "  2  usage error: no or both of --read/--interface, not a capture file, unknown link type\n"
-        "  3  the run failed: no permission to capture, report not writable, ...\n\n"
+        "  Reading a file needs no privilege.\n\n" +
+        exit_status_block(audit_exit_statuses()) +
+        "  A live capture without --duration ends at Ctrl-C and is complete; a capture\n"
+        "  file cut short, or a signal before --duration ran out, makes it incomplete.\n\n"
         "See docs/passive.md for link types, statistics and limits.");
     return passive;
 }
@@ -78,25 +88,10 @@ void print_capture_line(const Report& report) {
 }
 
 std::chrono::seconds parse_capture_duration(const std::string& text) {
-    std::chrono::seconds total{0};
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t used = 0;
-        unsigned long value = 0;
-        try {
-            value = std::stoul(text.substr(at), &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || text[at] == '-' || value > 1'000'000) throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m");
-        at += used;
-        const char unit = at < text.size() ? text[at++] : 's';
-        const int scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
-        if (scale == 0) throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m");
-        total += std::chrono::seconds(value * scale);
-    }
-    if (total.count() == 0) throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m");
-    return total;
+    const auto value = duration_value(text, "s");
+    if (!value || *value < std::chrono::seconds(1) || *value > std::chrono::hours(24 * 366))
+        throw UsageError(fmt::format("bad --duration '{}'", text), "e.g. 90s, 15m, 2h, 1h30m (from 1s to a year)");
+    return std::chrono::duration_cast<std::chrono::seconds>(*value);
 }
 
 namespace {
@@ -164,7 +159,7 @@ int run_passive(const PassiveArgs& args) {
         fmt::print(stderr, "{}", report::terminal_summary(report));
         print_written(files);
     }
-    return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
+    return exit_code_for(report, fail_on(args.fail_on));
 }
 
 }  // namespace camaudit::app

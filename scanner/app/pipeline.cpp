@@ -73,13 +73,21 @@ void build_devices(Report& report, const std::vector<Observation>& observations,
     policy::apply_policy(report.devices, data.regulations);
 }
 
+FailOn fail_on(std::string_view word) {
+    if (word == "review") return FailOn::review;
+    if (word == "unknown") return FailOn::unknown;
+    return FailOn::prohibited;
+}
+
 int exit_code_for(const Report& report, FailOn fail_on) {
     for (const auto& device : report.devices) {
         const auto status = device.compliance.status;
-        if (status == ComplianceStatus::prohibited) return static_cast<int>(ExitCode::prohibited);
-        if (fail_on == FailOn::review && status == ComplianceStatus::review)
-            return static_cast<int>(ExitCode::prohibited);
+        const bool fails = status == ComplianceStatus::prohibited ||
+                           (fail_on != FailOn::prohibited && status == ComplianceStatus::review) ||
+                           (fail_on == FailOn::unknown && status == ComplianceStatus::unknown);
+        if (fails) return static_cast<int>(ExitCode::prohibited);
     }
+    if (!report.scan.complete) return static_cast<int>(ExitCode::incomplete);
     return static_cast<int>(ExitCode::clean);
 }
 

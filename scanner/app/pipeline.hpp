@@ -43,7 +43,11 @@ void finish_report(Report& report, ActiveScanResult result, const LoadedData& da
 void build_devices(Report& report, const std::vector<Observation>& observations,
                    const LoadedData& data);
 
-enum class FailOn { prohibited, review };
+// Which statuses make the exit code 1: prohibited, also review, or also review and unknown.
+enum class FailOn { prohibited, review, unknown };
+FailOn fail_on(std::string_view word);  // "prohibited", "review" or "unknown"
+// 1 when a device's status is one `fail_on` covers (complete or not); else 4 when the run was
+// incomplete (interrupted, time limit), so a cron job never reads a cut night as clean; else 0.
 int exit_code_for(const Report& report, FailOn fail_on);
 
 // Renders `format` and writes it to `out` ("-" = stdout) atomically. Throws RunError.

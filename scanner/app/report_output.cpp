@@ -1,6 +1,8 @@
 // Report files of a run (report_output.hpp).
 #include <app/report_output.hpp>
 
+#include <app/cli_style.hpp>
+
 #include <camaudit/error.hpp>
 #include <report/report_writer.hpp>
 #include <report/signing.hpp>
@@ -17,13 +19,16 @@ namespace fs = std::filesystem;
 void add_report_output_options(CLI::App& command, ReportOutputArgs& args) {
     command.add_option("--out,-o", args.out,
                        "Report file, '-' for standard output, or an existing folder (a dated file inside)")
-        ->capture_default_str();
+        ->type_name("FILE")->capture_default_str();
+    std::vector<std::string> names;
+    for (const auto& format : report::formats()) names.emplace_back(format.name);
     command.add_option("--format,-f", args.format, "Format of --out: json, ndjson, csv, html or text")
-        ->capture_default_str();
-    command.add_option("--html", args.html_out, "Also write the HTML report (one offline page) to this file");
-    command.add_option("--csv", args.csv_out, "Also write one CSV row per device to this file");
-    command.add_option("--ndjson", args.ndjson_out, "Also write ECS-named NDJSON events to this file");
-    command.add_option("--sign", args.sign_key, "Ed25519 private key (PEM): write FILE.sig beside each report file");
+        ->type_name("FORMAT")->capture_default_str()->check(one_of(names));
+    command.add_option("--html", args.html_out, "Also write the HTML report (one offline page) to this file")->type_name("FILE");
+    command.add_option("--csv", args.csv_out, "Also write one CSV row per device to this file")->type_name("FILE");
+    command.add_option("--ndjson", args.ndjson_out, "Also write ECS-named NDJSON events to this file")->type_name("FILE");
+    command.add_option("--sign", args.sign_key, "Ed25519 private key (PEM, mode 0600): write FILE.sig beside each report file")
+        ->type_name("KEY");
 }
 
 namespace {

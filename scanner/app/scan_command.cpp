@@ -3,6 +3,7 @@
 #include <app/scan_command.hpp>
 
 #include <app/active_scan.hpp>
+#include <app/cli_style.hpp>
 #include <app/credentials.hpp>
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
@@ -23,61 +24,95 @@
 
 namespace camaudit::app {
 
+namespace {
+
+std::vector<std::string> probe_names() {
+    std::vector<std::string> names;
+    for (const DeepProbe* probe : probes::all_probes()) names.emplace_back(probe->name);
+    for (const UdpProbe* probe : probes::all_udp_probes()) names.emplace_back(probe->name);
+    return names;
+}
+
+std::string joined_names(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+}  // namespace
+
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     auto* scan = app.add_subcommand("scan", "Scan targets actively and write a compliance report");
-    scan->description(
-        "Scan TARGET... with TCP connects to the camera ports, probe every open port\n"
-        "(HTTP/HTTPS now; more protocols as they land), name each device's maker, model and\n"
-        "firmware from the evidence, apply the selected regulations, and write a\n"
-        "camaudit.report/1 JSON report atomically. A summary goes to standard error.\n\n"
+    long_description(*scan, 
+        "Find the hosts of TARGET... that are up, sweep them for the camera ports, run\n"
+        "the deep probes (HTTP, TLS, RTSP, ONVIF, the vendors' SDK ports, SNMP, SSDP,\n"
+        "mDNS, WS-Discovery, SADP, Dahua DHIP) on what answers, name each device's maker,\n"
+        "model and firmware from the evidence, apply the selected regulations, and write\n"
+        "a camaudit.report/1 report atomically. A summary goes to standard error.\n\n"
         "TARGET is an IPv4 address (192.0.2.5), a CIDR (192.0.2.0/24), a range\n"
-        "(192.0.2.1-192.0.2.50 or 192.0.2.1-50), a host name, an IPv6 address or prefix up\n"
-        "to /112, or @FILE with one target per line (# comments allowed). There is no\n"
-        "default target: camaudit scans only what you name.");
-    scan->add_option("targets", args.targets, "Addresses, CIDRs, ranges, host names or @FILE")
-        ->type_name("TARGET");
-    scan->add_option("--exclude,-x", args.exclude, "Never probe these (same forms); always wins")
-        ->type_name("TARGET");
-    scan->add_option("--ports,-p", args.ports,
-                     "TCP ports: 80,443,8000-8100 or 'default' (the camera port table, see docs/ports.md)")
-        ->capture_default_str();
-    scan->add_option("--rate", args.rate, "Connects per second at most")->capture_default_str()
-        ->check(CLI::Range(0.1, 1e6));
-    scan->add_option("--concurrency", args.concurrency, "Connects outstanding at once")
-        ->capture_default_str()->check(CLI::Range(1, 20000));
-    scan->add_option("--timeout", args.timeout_ms, "Connect timeout in milliseconds; one retry on timeout")
-        ->capture_default_str()->check(CLI::Range(10, 60000));
-    scan->add_option("--retries", args.retries, "Extra connects for a port that timed out")
-        ->capture_default_str()->check(CLI::Range(0, 5));
-    scan->add_option("--seed", args.seed, "Seed of the probe order (random when absent; recorded in the report)");
-    scan->add_option("--shard", args.shard, "Scan only slice K of N of the permutation (K/N; same --seed on every worker)")
-        ->capture_default_str();
+        "(192.0.2.1-192.0.2.50 or 192.0.2.1-50), a host name, an IPv6 address or prefix\n"
+        "up to /112, or @FILE with one target per line (# comments allowed). There is no\n"
+        "default target: camaudit scans only what you name. Each option takes one value\n"
+        "per use; repeat it, or give a comma list where it says so. Durations: 500ms,\n"
+        "90s, 15m, 2h, 1h30m. nmap, masscan and zmap options are refused with the\n"
+        "camaudit way to say them (docs/nmap-users.md).");
+    scan->add_option("targets", args.targets, "Addresses, CIDRs, ranges, host names or @FILE")->type_name("TARGET");
+    scan->add_option("--exclude,-x", args.exclude,
+                     "Never probe these (same forms, comma list, repeatable); always wins, adds to the config's")
+        ->type_name("TARGET")->delimiter(',');
+    scan->add_option("--ports,-p", args.ports, "TCP ports: 80,443,8000-8100, or 'default' (the camera table, docs/ports.md)")
+        ->type_name("PORTS")->capture_default_str()
+        ->check(accepted_by([](const std::string& text) { probes::parse_port_list(text); }));
+    scan->add_option("--rate", args.rate, "Probes per second at most")
+        ->type_name("N")->capture_default_str()->check(number_in(0.1, 1e6));
+    scan->add_option("--concurrency", args.concurrency, "Connects outstanding at once (lowered to fit the open-file limit)")
+        ->type_name("N")->capture_default_str()->check(number_in(1, 20000));
+    scan->add_option("--timeout", args.timeout_ms, "Connect timeout (a bare number is milliseconds)")
+        ->type_name("DURATION")->default_str("1500ms")
+        ->transform(duration_in("ms", std::chrono::milliseconds(10), std::chrono::minutes(1)));
+    scan->add_option("--retries", args.retries, "Extra connects for a port that stayed silent")
+        ->type_name("N")->capture_default_str()->check(number_in(0, 5));
+    scan->add_option("--seed", args.seed, "Seed of the probe order (random when absent; recorded in the report)")
+        ->type_name("N");
+    scan->add_option("--shard", args.shard, "Scan only slice K of N of the permutation; needs the same --seed on every worker")
+        ->type_name("K/N")->capture_default_str()
+        ->check(accepted_by([](const std::string& text) { targets::parse_shard(text); }));
     add_report_output_options(*scan, args.output);
-    scan->add_option("--syslog", args.syslog, "Send one event per device and finding to udp://HOST:PORT or tcp://HOST:PORT");
+    scan->add_option("--syslog", args.syslog, "Send one event per device and finding to udp://HOST:PORT or tcp://HOST:PORT")
+        ->type_name("URL")->check(accepted_by([](const std::string& text) { report::parse_syslog_url(text); }));
     scan->add_option("--syslog-format", args.syslog_format, "Syslog message layout: rfc5424 or cef")
-        ->capture_default_str()->check(CLI::IsMember({"rfc5424", "cef"}));
-    scan->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)");
-    scan->add_option("--probes", args.probes, "Deep probes to run: all, or a list such as http")
-        ->capture_default_str();
-    scan->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all but the opt-in ones; see 'camaudit policies')")
-        ->delimiter(',');
-    scan->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations (default: the installed one)");
-    scan->add_option("--site-fingerprints", args.site_fingerprints,
-                     "Folder of the site's own signature files, loaded on top (repeatable)");
-    scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited (default) or review")
-        ->check(CLI::IsMember({"prohibited", "review"}));
-    scan->add_option("--max-duration", args.max_duration_s, "Stop after this many seconds; the report says it is incomplete");
-    scan->add_option("--exchange-timeout", args.exchange_timeout_ms, "Milliseconds one request and its answer may take")
-        ->capture_default_str()->check(CLI::Range(500, 30000));
+        ->type_name("FORMAT")->capture_default_str()->check(one_of({"rfc5424", "cef"}));
+    scan->add_option("--best-effort", args.best_effort,
+                     "An output whose failed delivery is only a warning, not exit 3: syslog")
+        ->type_name("OUTPUT")->delimiter(',')->check(one_of({"syslog"}));
+    scan->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)")->type_name("FILE");
+    const auto probe_list = probe_names();
+    scan->add_option("--probes", args.probes, "Deep probes to run, comma list, or all: " + joined_names(probe_list))
+        ->type_name("LIST")->capture_default_str()->check(list_of(probe_list));
+    scan->add_option("--policy", args.policies,
+                     "Regulations to apply, comma list (default: all but the opt-in ones; the ids: 'camaudit policies')")
+        ->type_name("ID")->delimiter(',');
+    scan->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations (default: the installed one)")
+        ->type_name("DIR");
+    scan->add_option("--site-fingerprints", args.site_fingerprints, "Folder of the site's own signature files, loaded on top (repeatable)")
+        ->type_name("DIR");
+    scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also review and unknown)")
+        ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
+    scan->add_option("--max-duration", args.max_duration_s, "Stop after this long; the report says it is incomplete (exit 4)")
+        ->type_name("DURATION")->transform(duration_in("s", std::chrono::seconds(1), std::chrono::hours(24 * 7)));
+    scan->add_option("--exchange-timeout", args.exchange_timeout_ms, "How long one request and its answer may take")
+        ->type_name("DURATION")->default_str("4s")
+        ->transform(duration_in("ms", std::chrono::milliseconds(500), std::chrono::seconds(30)));
     scan->add_option("--max-body-kib", args.max_body_kib, "KiB of an answer's body read at most; the rest is cut")
-        ->capture_default_str()->check(CLI::Range(16, 4096));
+        ->type_name("N")->capture_default_str()->check(number_in(16, 4096));
     scan->add_option("--max-observations-per-host", args.max_observations_per_host,
                      "Facts kept per host at most; the rest are dropped with one error")
-        ->capture_default_str()->check(CLI::Range(observations_per_host_floor, observations_per_host_ceiling));
+        ->type_name("N")->capture_default_str()->check(number_in(observations_per_host_floor, observations_per_host_ceiling));
     scan->add_option("--onvif-credentials", args.onvif_credentials,
-                     "File (mode 0600, yours) with 'username = …' and 'password = …' for ONVIF calls refused anonymously");
-    scan->add_option("--config,-c", args.config,
-                     "TOML file with the same options (targets, exclude, ports, rate, ...); flags win");
+                     "File (mode 0600, yours) with 'username = ...' and 'password = ...' for ONVIF calls refused anonymously")
+        ->type_name("FILE");
+    scan->add_option("--config,-c", args.config, "TOML file with the same options (docs/configuration.md); flags win, exclusions add up")
+        ->type_name("FILE");
     scan->add_flag("--allow-large", args.allow_large, "Allow a scope of more than 65,536 addresses");
     scan->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     scan->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
@@ -86,20 +121,15 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->footer(
         "EXAMPLES\n"
         "  camaudit scan 192.0.2.0/24 --out audit.json\n"
-        "  camaudit scan 198.18.0.0/16 --exclude 198.18.9.0/24 --rate 500 --out reports/\n"
+        "  camaudit scan 198.18.0.0/16 -x 198.18.9.0/24 --rate 500 --out reports/\n"
         "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
-        "  camaudit scan 198.18.0.0/15 --allow-large --seed 42 --shard 3/16 --out part3.json\n"
-        "  camaudit scan --config /etc/camaudit/site.toml   (from cron or a systemd timer)\n"
-        "  camaudit scan 192.0.2.0/24 --out r.json --html r.html --csv devices.csv --sign key.pem\n"
-        "  camaudit scan 192.0.2.0/24 --syslog tcp://siem.example:6514 --syslog-format cef\n"
-        "  sudo camaudit scan 192.0.2.0/24 --arp --interface eth0 --discover eth0 --out /tmp/r.json\n"
-        "  sudo camaudit scan 192.0.2.0/24 --arp --passive-while-scanning eth0 --out /tmp/r.json\n\n"
-        "EXIT STATUS\n"
-        "  0  finished, nothing prohibited\n"
-        "  1  finished, prohibited devices found (with --fail-on review: also review)\n"
-        "  2  usage or configuration error (bad target, flag, data file)\n"
-        "  3  the run failed (report not writable, ...)\n\n"
-        "SAFETY\n"
+        "  camaudit scan 198.18.0.0/15 --allow-large --seed 42 --shard 3/16 --out p3.json\n"
+        "  camaudit scan --config /etc/camaudit/site.toml   (cron or a systemd timer)\n"
+        "  camaudit scan 192.0.2.0/24 --html r.html --csv devices.csv --sign key.pem\n"
+        "  camaudit scan 192.0.2.0/24 --syslog tcp://siem.example:514 --syslog-format cef\n"
+        "  sudo camaudit scan 192.0.2.0/24 --arp -i eth0 --discover eth0 --out r.json\n\n" +
+        exit_status_block(audit_exit_statuses()) +
+        "\nSAFETY\n"
         "  Probes are read-only: no logins, no exploits, no configuration changes.\n"
         "  Scan only networks you are authorised to audit.");
     return scan;
@@ -148,8 +178,13 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     return options;
 }
 
+bool best_effort(const ScanArgs& args, std::string_view output) {
+    return std::find(args.best_effort.begin(), args.best_effort.end(), output) != args.best_effort.end();
+}
+
 // Ships the events; a collector that is slow or gone costs messages, never the report.
-void send_syslog(const ScanArgs& args, Report& report) {
+// True when every message went out without an error.
+bool send_syslog(const ScanArgs& args, Report& report) {
     report::SyslogSender sender(report::parse_syslog_url(args.syslog));
     char host[256] = {};
     gethostname(host, sizeof host - 1);
@@ -162,33 +197,52 @@ void send_syslog(const ScanArgs& args, Report& report) {
         const auto message = fmt::format("{}{}{} message(s) dropped", stats.error, stats.error.empty() ? "" : "; ", stats.dropped);
         report.errors.push_back({args.syslog, "syslog", message});
         fmt::print(stderr, "camaudit: warning: syslog {}: {}\n", args.syslog, message);
+        return false;
     }
+    return true;
 }
 
 }  // namespace
 
-int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
+void check_scan_args(const ScanArgs& args) {
     if (args.targets.empty())
         throw UsageError("no target given: camaudit scans only what you name",
                          "e.g. camaudit scan 192.0.2.0/24 --out audit.json (see camaudit scan --help)");
-    const auto files = planned_outputs(args.output);  // also checks a --sign key before scanning
-    if (!args.syslog.empty()) report::parse_syslog_url(args.syslog);
-    const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : policy::load_waivers(args.waivers);
+    if (targets::parse_shard(args.shard).count > 1 && !args.seed)
+        throw UsageError(fmt::format("--shard {} without --seed: each worker would walk its own order, so the "
+                                     "shards would overlap and leave gaps", args.shard),
+                         "give every worker the same --seed S (any number), e.g. --seed 42 --shard " + args.shard);
+}
 
-    const auto credentials = resolve_onvif_credentials(args.onvif_credentials);
-    LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
-    data.probe_data.onvif_credentials = credentials.credentials;
-    if (!args.snmp_community.empty() && !std::getenv("CAMAUDIT_SNMP_COMMUNITY")) data.probe_data.snmp_community = args.snmp_community;
+ScanPlan plan_scan(const ScanArgs& args, const targets::Resolver& resolve) {
+    check_scan_args(args);
+    ScanPlan plan;
+    plan.files = planned_outputs(args.output);  // also checks a --sign key before scanning
+    if (!args.waivers.empty()) plan.waivers = policy::load_waivers(args.waivers);
+    plan.credentials = resolve_onvif_credentials(args.onvif_credentials);
+    plan.data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    plan.data.probe_data.onvif_credentials = plan.credentials.credentials;
+    if (!args.snmp_community.empty() && !std::getenv("CAMAUDIT_SNMP_COMMUNITY"))
+        plan.data.probe_data.snmp_community = args.snmp_community;
+    plan.scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large}, resolve, plan.scope_errors);
+    return plan;
+}
+
+int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
+    ScanPlan plan = plan_scan(args, targets::system_resolver());
+    LoadedData& data = plan.data;
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
 
     Report report = start_report("active", args.targets, args.exclude, data, options.shard);
+    report.scan.targets_source = args.targets_source;
+    report.scan.exclusions = args.exclude_sources;
     report.scan.options = recorded_options(args, seed);
-    if (!credentials.source.empty()) report.scan.options["onvif_credentials"] = credentials.source;
-    const auto scope = targets::TargetSet::build({args.targets, args.exclude, args.allow_large},
-                                                 targets::system_resolver(), report.errors);
+    if (!plan.credentials.source.empty()) report.scan.options["onvif_credentials"] = plan.credentials.source;
+    report.errors = std::move(plan.scope_errors);
+    const auto& scope = *plan.scope;
     std::vector<std::string> paths;
-    for (const auto& file : files) paths.push_back(file.path);
+    for (const auto& file : plan.files) paths.push_back(file.path);
     Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
     auto swept = layer2.before_active();
     // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
@@ -197,21 +251,26 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {
-        policy::apply_waivers(report.devices, waivers, policy::utc_today());
+        policy::apply_waivers(report.devices, plan.waivers, policy::utc_today());
         report.scan.options["waivers"] = args.waivers;
     }
-    if (!args.syslog.empty()) send_syslog(args, report);
+    const bool syslog_delivered = args.syslog.empty() || send_syslog(args, report);
 
-    write_report_files(report, files, args.output.sign_key);
+    write_report_files(report, plan.files, args.output.sign_key);
     if (!args.quiet) {
         fmt::print(stderr, "{}", report::terminal_summary(report));
         if (!report.scan.capture_stats.empty()) print_capture_line(report);
-        print_written(files, args.output.sign_key);
+        print_written(plan.files, args.output.sign_key);
         if (!args.syslog.empty())
             fmt::print(stderr, "camaudit: syslog: {} sent, {} dropped\n", report.scan.options["syslog_sent"],
                        report.scan.options["syslog_dropped"]);
     }
-    return exit_code_for(report, args.fail_on == "review" ? FailOn::review : FailOn::prohibited);
+    if (!syslog_delivered && !best_effort(args, "syslog")) {
+        fmt::print(stderr, "camaudit: error: syslog {} was not delivered (exit 3); --best-effort syslog makes this "
+                           "a warning\n", args.syslog);
+        return static_cast<int>(ExitCode::run_failure);
+    }
+    return exit_code_for(report, fail_on(args.fail_on));
 }
 
 }  // namespace camaudit::app

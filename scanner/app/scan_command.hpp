@@ -2,7 +2,11 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <app/layer2_scan.hpp>
+#include <app/credentials.hpp>
+#include <app/pipeline.hpp>
 #include <app/report_output.hpp>
+#include <policy/waivers.hpp>
+#include <targets/target_set.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +23,8 @@ inline constexpr unsigned observations_per_host_ceiling = 100000;
 struct ScanArgs {
     std::vector<std::string> targets;
     std::vector<std::string> exclude;
+    std::vector<ScopeSource> exclude_sources;  // each exclusion and where it came from
+    std::string targets_source = "command line";
     std::string ports = "default";
     double rate = 1000;
     std::size_t concurrency = 256;
@@ -29,6 +35,7 @@ struct ScanArgs {
     ReportOutputArgs output;  // --out, --format, --html/--csv/--ndjson views, --sign
     std::string syslog;      // udp://HOST:PORT or tcp://HOST:PORT
     std::string syslog_format = "rfc5424";
+    std::vector<std::string> best_effort;  // outputs whose failed delivery only warns: syslog
     std::string waivers;     // TOML file, docs/waivers.md
     std::string probes = "all";
     std::vector<std::string> policies;
@@ -38,7 +45,7 @@ struct ScanArgs {
     std::string onvif_credentials;  // a 0600 file with username/password lines (never the secret itself)
     std::string snmp_community;     // config key snmp_community only (a secret: no flag, never reported)
     std::string fail_on = "prohibited";
-    unsigned max_duration_s = 0;
+    unsigned max_duration_s = 0;                 // 0 = no limit
     unsigned exchange_timeout_ms = 4000;         // per-exchange limits, docs/security.md
     unsigned max_body_kib = 256;
     unsigned max_observations_per_host = 2000;
@@ -51,5 +58,21 @@ struct ScanArgs {
 
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& args);
 int run_scan(const ScanArgs& args, const std::vector<std::string>& argv);
+
+// The rules between options that no single option can check (a target given; --shard needs
+// --seed). Throws UsageError.
+void check_scan_args(const ScanArgs& args);
+
+// Everything a scan can check before its first packet: the options' rules, the report files,
+// waivers, credentials, data, and the scope (names resolved by `resolve`).
+struct ScanPlan {
+    std::vector<ReportFile> files;
+    std::vector<policy::Waiver> waivers;
+    LoadedCredentials credentials;
+    LoadedData data;
+    std::optional<targets::TargetSet> scope;
+    std::vector<ReportError> scope_errors;  // names that did not resolve
+};
+ScanPlan plan_scan(const ScanArgs& args, const targets::Resolver& resolve);
 
 }  // namespace camaudit::app

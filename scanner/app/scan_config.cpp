@@ -1,138 +1,153 @@
-// TOML configuration for `scan`, read with toml++; every key mirrors a long option.
+// TOML configuration for `scan`, read with toml++. Each key is the long option of the same
+// name (`max_duration` is --max-duration) and its value goes through that option's own
+// conversion and checks, so a config is validated exactly as the command line is.
 #include <app/scan_config.hpp>
 
+#include <app/cli_style.hpp>
 #include <camaudit/error.hpp>
 
+#include <filesystem>
 #include <fmt/format.h>
-#include <functional>
-#include <map>
+#include <set>
 #include <toml++/toml.h>
 
 namespace camaudit::app {
 namespace {
+namespace fs = std::filesystem;
 
-using Setter = std::function<bool(const toml::node&, ScanArgs&)>;
-
-template <class T, class Field>
-Setter scalar(Field ScanArgs::*field) {
-    return [field](const toml::node& node, ScanArgs& args) {
-        const auto value = node.value<T>();
-        if (!value) return false;
-        args.*field = static_cast<Field>(*value);
-        return true;
-    };
+// Keys whose values name files or folders: relative ones resolve against the config's folder.
+const std::set<std::string>& path_keys() {
+    static const std::set<std::string> keys = {"out", "html", "csv", "ndjson", "waivers", "sign",
+                                               "fingerprints", "site_fingerprints", "onvif_credentials"};
+    return keys;
 }
 
-Setter string_list(std::vector<std::string> ScanArgs::*field) {
-    return [field](const toml::node& node, ScanArgs& args) {
-        const auto* array = node.as_array();
-        if (!array) return false;
-        std::vector<std::string> values;
-        for (const auto& item : *array) {
-            const auto text = item.value<std::string>();
-            if (!text) return false;
-            values.push_back(*text);
-        }
-        args.*field = std::move(values);
-        return true;
-    };
+// Secrets have no flag (a flag shows in `ps`): the config file and the environment only.
+const std::set<std::string>& secret_keys() {
+    static const std::set<std::string> keys = {"snmp_community"};
+    return keys;
 }
 
-// An integer only inside [low, high]: the limits a hostile network must not talk us out of.
-template <class Field>
-Setter bounded(Field ScanArgs::*field, std::int64_t low, std::int64_t high) {
-    return [field, low, high](const toml::node& node, ScanArgs& args) {
-        const auto value = node.value<std::int64_t>();
-        if (!value || *value < low || *value > high) return false;
-        args.*field = static_cast<Field>(*value);
-        return true;
-    };
+std::string option_name(const std::string& key) {
+    if (key == "targets") return "targets";
+    std::string name = "--" + key;
+    for (char& c : name)
+        if (c == '_') c = '-';
+    return name;
 }
 
-// A report-file option: they live in ScanArgs::output, shared with passive (report_output.hpp).
-Setter output_text(std::string ReportOutputArgs::*field) {
-    return [field](const toml::node& node, ScanArgs& args) {
-        const auto value = node.value<std::string>();
-        if (value) args.output.*field = *value;
-        return value.has_value();
-    };
+std::vector<std::string> known_keys(const CLI::App& scan) {
+    std::vector<std::string> keys(secret_keys().begin(), secret_keys().end());
+    for (const CLI::Option* option : scan.get_options()) {
+        std::string name = option->get_name(false, false);
+        if (name == "--config" || name == "--help" || name.empty()) continue;
+        if (name.starts_with("--")) name = name.substr(2);
+        for (char& c : name)
+            if (c == '-') c = '_';
+        keys.push_back(name);
+    }
+    return keys;
 }
 
-bool set_seed(const toml::node& node, ScanArgs& args) {
-    const auto value = node.value<std::int64_t>();
-    if (!value || *value < 0) return false;
-    args.seed = static_cast<std::uint64_t>(*value);
-    return true;
-}
-
-template <class T>
-bool set_layer2(const toml::node& node, T& field) {
-    const auto value = node.value<T>();
-    if (value) field = *value;
-    return value.has_value();
-}
-
-// key -> (command-line option it mirrors, setter, the type a user must write)
-struct Key {
-    const char* option;
-    Setter set;
-    const char* type;
+struct Located {
+    std::string file;
+    std::string key;
+    std::int64_t line = 0;
+    std::string where() const { return fmt::format("{}:{}", file, line); }
 };
 
-const std::map<std::string, Key>& keys() {
-    static const std::map<std::string, Key> table = {
-        {"targets", {"targets", string_list(&ScanArgs::targets), "an array of strings"}},
-        {"exclude", {"--exclude", string_list(&ScanArgs::exclude), "an array of strings"}},
-        {"ports", {"--ports", scalar<std::string>(&ScanArgs::ports), "a string such as \"80,443,8000-8100\""}},
-        {"rate", {"--rate", scalar<double>(&ScanArgs::rate), "a number"}},
-        {"concurrency", {"--concurrency", scalar<std::int64_t>(&ScanArgs::concurrency), "an integer"}},
-        {"timeout", {"--timeout", scalar<std::int64_t>(&ScanArgs::timeout_ms), "an integer (milliseconds)"}},
-        {"retries", {"--retries", scalar<std::int64_t>(&ScanArgs::retries), "an integer"}},
-        {"seed", {"--seed", set_seed, "a non-negative integer"}},
-        {"shard", {"--shard", scalar<std::string>(&ScanArgs::shard), "a string \"K/N\""}},
-        {"out", {"--out", output_text(&ReportOutputArgs::out), "a string"}},
-        {"format", {"--format", output_text(&ReportOutputArgs::format), "a string"}},
-        {"probes", {"--probes", scalar<std::string>(&ScanArgs::probes), "a string"}},
-        {"policy", {"--policy", string_list(&ScanArgs::policies), "an array of strings"}},
-        {"fingerprints", {"--fingerprints", scalar<std::string>(&ScanArgs::fingerprints), "a string"}},
-        {"site_fingerprints", {"--site-fingerprints", string_list(&ScanArgs::site_fingerprints), "an array of strings"}},
-        {"html", {"--html", output_text(&ReportOutputArgs::html_out), "a string (file)"}},
-        {"csv", {"--csv", output_text(&ReportOutputArgs::csv_out), "a string (file)"}},
-        {"ndjson", {"--ndjson", output_text(&ReportOutputArgs::ndjson_out), "a string (file)"}},
-        {"syslog", {"--syslog", scalar<std::string>(&ScanArgs::syslog), "a string udp://HOST:PORT or tcp://HOST:PORT"}},
-        {"syslog_format", {"--syslog-format", scalar<std::string>(&ScanArgs::syslog_format), "\"cef\" or \"rfc5424\""}},
-        {"waivers", {"--waivers", scalar<std::string>(&ScanArgs::waivers), "a string (file)"}},
-        {"sign", {"--sign", output_text(&ReportOutputArgs::sign_key), "a string (private key file)"}},
-        {"fail_on", {"--fail-on", scalar<std::string>(&ScanArgs::fail_on), "\"prohibited\" or \"review\""}},
-        {"max_duration", {"--max-duration", scalar<std::int64_t>(&ScanArgs::max_duration_s), "an integer (seconds)"}},
-        {"onvif_credentials", {"--onvif-credentials", scalar<std::string>(&ScanArgs::onvif_credentials), "a string (file, mode 0600)"}},
-        {"allow_large", {"--allow-large", scalar<bool>(&ScanArgs::allow_large), "true or false"}},
-        {"snmp_community", {nullptr, scalar<std::string>(&ScanArgs::snmp_community), "a string (no flag: a secret)"}},
-        {"exchange_timeout", {"--exchange-timeout", bounded(&ScanArgs::exchange_timeout_ms, 500, 30000),
-                              "an integer 500-30000 (milliseconds)"}},
-        {"max_body_kib", {"--max-body-kib", bounded(&ScanArgs::max_body_kib, 16, 4096), "an integer 16-4096 (KiB)"}},
-        {"max_observations_per_host", {"--max-observations-per-host",
-                                       bounded(&ScanArgs::max_observations_per_host, observations_per_host_floor,
-                                               observations_per_host_ceiling),
-                                       "an integer 500-100000"}},
-        {"arp", {"--arp", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.arp); }, "true or false"}},
-        {"interface", {"--interface", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.interface); }, "a string (interface)"}},
-        {"discover", {"--discover", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.discover); }, "a string (interface)"}},
-        {"passive_while_scanning", {"--passive-while-scanning", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.listen); }, "a string (interface)"}},
-        {"user", {"--user", [](const toml::node& n, ScanArgs& a) { return set_layer2(n, a.layer2.user); }, "a string (account)"}},
-    };
-    return table;
+[[noreturn]] void refuse(const Located& at, const std::string& message, std::string hint = "see docs/configuration.md") {
+    throw UsageError(fmt::format("{}: '{}': {}", at.where(), at.key, message), std::move(hint));
 }
 
-std::string known_keys() {
-    std::string names;
-    for (const auto& [name, key] : keys()) names += (names.empty() ? "" : ", ") + name;
-    return names;
+std::string scalar_text(const toml::node& node, const Located& at) {
+    if (const auto* text = node.as_string()) return text->get();
+    if (const auto* number = node.as_integer()) return std::to_string(number->get());
+    if (const auto* number = node.as_floating_point()) return fmt::format("{}", number->get());
+    if (const auto* flag = node.as_boolean()) return flag->get() ? "true" : "false";
+    refuse(at, "must be a string, a number or true/false, not a table or a date");
+}
+
+// A relative path in a config means "beside this config", whatever the current directory.
+std::string resolved(const std::string& value, const std::string& config_file, bool is_path) {
+    const fs::path base = fs::absolute(config_file).parent_path();
+    if (value.starts_with("@") && !fs::path(value.substr(1)).is_absolute()) return "@" + (base / value.substr(1)).string();
+    if (is_path && value != "-" && !value.empty() && !fs::path(value).is_absolute()) return (base / value).string();
+    return value;
+}
+
+std::vector<std::string> values_of(const toml::node& node, const CLI::Option& option, const Located& at,
+                                   const std::string& file) {
+    const bool is_path = path_keys().count(at.key) > 0;
+    std::vector<std::string> values;
+    if (const auto* array = node.as_array()) {
+        if (option.get_expected_max() <= 1) refuse(at, "takes one value, not an array");
+        for (const auto& item : *array) values.push_back(resolved(scalar_text(item, at), file, is_path));
+    } else {
+        if (option.get_expected_max() > 1) refuse(at, "must be an array of strings, e.g. [\"a\", \"b\"]");
+        values.push_back(resolved(scalar_text(node, at), file, is_path));
+    }
+    if (option.get_expected_max() == 0 && !node.is_boolean()) refuse(at, "must be true or false");
+    return values;
+}
+
+void apply_secret(const toml::node& node, const Located& at, ScanArgs& args) {
+    const auto* text = node.as_string();
+    if (!text || text->get().empty() || text->get().size() > 255) refuse(at, "must be a string of 1 to 255 characters");
+    args.snmp_community = text->get();
+}
+
+// Runs the option's own checks and conversion on the config's values.
+void apply_through_option(CLI::Option& option, const std::vector<std::string>& values, const Located& at) {
+    try {
+        option.add_result(values);
+        option.run_callback();
+    } catch (const CLI::Error& error) {
+        refuse(at, error.what(), fmt::format("the same values as {} take; see 'camaudit scan --help'", option.get_name()));
+    }
+}
+
+void apply_key(const std::string& key, const toml::node& node, const std::string& file, CLI::App& scan,
+               ScanArgs& args) {
+    const Located at{file, key, node.source().begin.line};
+    if (secret_keys().count(key)) return apply_secret(node, at, args);
+    CLI::Option* option = key == "config" || key == "help" ? nullptr : scan.get_option_no_throw(option_name(key));
+    if (!option) {
+        const auto near = nearest_name(key, known_keys(scan));
+        refuse(at, "unknown key", near.empty() ? "see docs/configuration.md for the keys"
+                                               : fmt::format("did you mean '{}'? (docs/configuration.md)", near));
+    }
+    const auto values = values_of(node, *option, at, file);
+    const bool on_command_line = option->count() > 0;
+    if (key == "exclude") {
+        // The config's reviewed exclusions stay: the command line's add to them.
+        for (const auto& value : values) args.exclude_sources.push_back({value, at.where()});
+    } else if (on_command_line) {
+        // The config's value is still checked: tomorrow's run without this flag must not fail.
+        const auto given = option->results();
+        option->clear();
+        apply_through_option(*option, values, at);
+        option->clear();
+        option->add_result(given);
+        option->run_callback();
+        if (key == "targets")
+            fmt::print(stderr, "camaudit: warning: the targets on the command line replace those of {}\n", at.where());
+        return;
+    }
+    if (key == "targets") args.targets_source = at.where();
+    if (key == "exclude" && on_command_line) {
+        auto all = option->results();
+        all.insert(all.end(), values.begin(), values.end());
+        option->clear();
+        return apply_through_option(*option, all, at);
+    }
+    option->clear();
+    apply_through_option(*option, values, at);
 }
 
 }  // namespace
 
-void apply_scan_config(const std::string& file, const CLI::App& scan, ScanArgs& args) {
+void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args) {
     toml::table table;
     try {
         table = toml::parse_file(file);
@@ -140,17 +155,9 @@ void apply_scan_config(const std::string& file, const CLI::App& scan, ScanArgs& 
         throw UsageError(fmt::format("{}:{}: {}", file, error.source().begin.line, error.description()),
                          "the file must be TOML; see docs/configuration.md");
     }
-    for (const auto& [name, node] : table) {
-        const auto line = node.source().begin.line;
-        const auto found = keys().find(std::string(name.str()));
-        if (found == keys().end())
-            throw UsageError(fmt::format("{}:{}: unknown key '{}'", file, line, name.str()),
-                             "known keys: " + known_keys());
-        if (found->second.option && scan.count(found->second.option) > 0) continue;  // the command line wins
-        if (!found->second.set(node, args))
-            throw UsageError(fmt::format("{}:{}: '{}' must be {}", file, line, name.str(), found->second.type),
-                             "see docs/configuration.md");
-    }
+    args.exclude_sources.clear();
+    for (const auto& value : args.exclude) args.exclude_sources.push_back({value, "command line"});
+    for (const auto& [name, node] : table) apply_key(std::string(name.str()), node, file, scan, args);
 }
 
 }  // namespace camaudit::app

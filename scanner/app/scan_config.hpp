@@ -1,6 +1,6 @@
 // `scan --config FILE`: the same options as the command line, from a TOML file, so a cron
 // job or systemd timer keeps its scope in one reviewed place. Flags given on the command
-// line win over the file.
+// line win over the file, except exclusions, which add up.
 #pragma once
 #include <app/scan_command.hpp>
 
@@ -9,8 +9,11 @@
 
 namespace camaudit::app {
 
-// Applies every key of `file` that the command line did not set. Throws UsageError naming
-// file:line and the key for a syntax error, an unknown key or a value of the wrong type.
-void apply_scan_config(const std::string& file, const CLI::App& scan, ScanArgs& args);
+// Applies every key of `file` through the scan option of the same name (its checks, ranges
+// and conversions), unless the command line set it; `exclude` adds to the command line's and
+// records each entry's origin in args.exclude_sources. Relative paths resolve against the
+// file's folder. Throws UsageError naming file:line and the key (and the nearest known key
+// for an unknown one).
+void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args);
 
 }  // namespace camaudit::app

@@ -42,7 +42,8 @@ CLI::App* add_verify_command(CLI::App& app, VerifyArgs& args) {
         "  camaudit verify audit.json --key site-signing.pub\n\n"
         "EXIT STATUS\n"
         "  0  the signature matches the report (and the key, when --key is given)\n"
-        "  1  a check failed: signature file, signer key or signature; the message names it\n"
+        "  1  a check failed (signature file, signer key or signature): the message\n"
+        "     names it\n"
         "  2  usage error (no such report, unreadable key)");
     return verify;
 }

@@ -209,7 +209,8 @@ void Capture::add_last_heard() {
 
 bool Capture::should_stop(std::chrono::steady_clock::time_point start, const std::optional<StopSignals>& signals) {
     if (signals && signals->caught() != 0) {
-        result_.complete = false;
+        // A live capture with no --duration is meant to end at Ctrl-C: that end is complete.
+        if (!source_.live() || options_.duration.count() > 0) result_.complete = false;
         result_.stop_reason = StopSignals::reason(signals->caught());
         return true;
     }

@@ -15,6 +15,12 @@ json time_json(TimePoint t) {
     return t == TimePoint{} ? json(nullptr) : json(iso_utc(t));
 }
 
+json exclusions_json(const std::vector<ScopeSource>& entries) {
+    json out = json::array();
+    for (const auto& e : entries) out.push_back(json{{"target", e.target}, {"source", e.source}});
+    return out;
+}
+
 json scan_json(const ScanInfo& s) {
     return json{{"id", s.id},
                 {"mode", s.mode},
@@ -22,7 +28,9 @@ json scan_json(const ScanInfo& s) {
                 {"finished", time_json(s.finished)},
                 {"complete", s.complete},
                 {"targets", s.targets},
+                {"targets_source", s.targets_source},
                 {"excluded", s.excluded},
+                {"exclusions", exclusions_json(s.exclusions)},
                 {"policies", s.policies},
                 {"shard", s.shard},
                 {"hosts_probed", s.hosts_probed},
