@@ -39,6 +39,9 @@ std::string wrap(std::string_view text, std::size_t indent, std::size_t width) {
 std::string plain_type_name(const CLI::Option* option) {
     std::string name = option->get_type_name();
     if (const auto colon = name.find(':'); colon != std::string::npos) name.resize(colon);
+    // CLI11's C++ type words say nothing to a user; an option that names no metavar gets these.
+    if (name == "TEXT") return "VALUE";
+    if (name == "INT" || name == "UINT" || name == "FLOAT") return "N";
     return name;
 }
 
@@ -231,11 +234,11 @@ CLI::Validator duration_in(std::string bare_unit, std::chrono::milliseconds low,
     return CLI::Validator(
         [bare_unit, low, high](std::string& value) -> std::string {
             const auto ms = duration_ms(value, bare_unit);
-            const auto range = fmt::format("from {} to {}", duration_words(low), duration_words(high));
+            const auto range = fmt::format("{}-{}", duration_words(low), duration_words(high));
             if (!ms) return fmt::format("'{}' is not a duration; write e.g. 500ms, 90s, 15m, 2h or 1h30m "
                                         "(a bare number is {})", value, bare_unit == "ms" ? "milliseconds" : "seconds");
             if (*ms < static_cast<double>(low.count()) || *ms > static_cast<double>(high.count()))
-                return fmt::format("'{}' is out of range: {}", value, range);
+                return fmt::format("'{}' is out of range ({})", value, range);
             const double in_unit = bare_unit == "ms" ? *ms : *ms / 1000;
             value = fmt::format("{}", static_cast<std::uint64_t>(std::llround(in_unit)));
             return {};
@@ -254,8 +257,8 @@ CLI::Validator number_in(double low, double high) {
                 used = 0;
             }
             if (used == 0 || used != value.size() || !std::isfinite(number))
-                return fmt::format("'{}' is not a number", value);
-            if (number < low || number > high) return fmt::format("'{}' is out of range: from {} to {}", value, low, high);
+                return fmt::format("'{}' is not a number ({}-{})", value, low, high);
+            if (number < low || number > high) return fmt::format("'{}' is out of range ({}-{})", value, low, high);
             return {};
         },
         "");

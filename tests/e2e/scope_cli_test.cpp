@@ -97,7 +97,7 @@ TEST_CASE("an unknown command or option is named, with the nearest known one") {
 
 TEST_CASE("flags are checked: types, ranges, lists, durations, and the rules between options") {
     const std::vector<std::pair<std::string, std::string>> refused = {
-        {"--rate 0", "--rate: '0' is out of range"}, {"--timeout -5", "not a duration"},
+        {"--rate 0", "--rate: '0' is out of range (0.1-1000000)"}, {"--timeout -5", "not a duration"},
         {"--fail-on reveiw", "did you mean 'review'?"}, {"--probes htp", "did you mean 'http'?"},
         {"--format yml", "not one of"}, {"--shard 2/4", "without --seed"}, {"--shard 0/0", "bad shard"},
         {"--discover nosuchif0", "no interface 'nosuchif0'"}, {"--passive-while-scanning nosuchif0", "no interface"},
