@@ -4,6 +4,7 @@
 // exclusions add up with their origins, and the exit code never says "clean" for a cut run
 // or an output that was not delivered. Every case runs the binary as a user would.
 #include "command.hpp"
+#include "lab_report.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include <regex>
 #include <set>
 
+using camaudit::testing::contains;
 using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
@@ -19,8 +21,6 @@ using nlohmann::json;
 namespace {
 
 const std::string bin = CAMAUDIT_BIN;
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 void write_file(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 
@@ -59,8 +59,8 @@ TEST_CASE("nmap, masscan and zmap options are refused with the camaudit way, and
         const auto result = run_command("cd " + dir.string() + " && " + bin + " scan 127.0.0.1 " + option + " --ports 1");
         INFO(option << ": " << result.err);
         CHECK(result.exit_code == 2);
-        CHECK(has(result.err, "'" + option.substr(0, option.find(' ')) + "' is an option of"));
-        CHECK(has(result.err, way));
+        CHECK(contains(result.err, "'" + option.substr(0, option.find(' ')) + "' is an option of"));
+        CHECK(contains(result.err, way));
     }
     CHECK(std::filesystem::is_empty(dir));  // no report named X, no out.xml, nothing
 }
@@ -81,18 +81,18 @@ TEST_CASE("nmap spellings with camaudit's meaning are accepted: -iL, --excludefi
 TEST_CASE("an unknown command or option is named, with the nearest known one") {
     auto result = run_command(bin + " --bogus");
     CHECK(result.exit_code == 2);
-    CHECK(has(result.err, "unknown option '--bogus'"));
+    CHECK(contains(result.err, "unknown option '--bogus'"));
     result = run_command(bin + " scna 127.0.0.1");
     CHECK(result.exit_code == 2);
-    CHECK(has(result.err, "unknown command 'scna'"));
-    CHECK(has(result.err, "did you mean 'scan'?"));
+    CHECK(contains(result.err, "unknown command 'scna'"));
+    CHECK(contains(result.err, "did you mean 'scan'?"));
     result = run_command(bin + " scan 127.0.0.1 --exlcude 127.0.0.2");
     CHECK(result.exit_code == 2);
-    CHECK(has(result.err, "unknown option '--exlcude'"));
-    CHECK(has(result.err, "did you mean '--exclude'?"));
+    CHECK(contains(result.err, "unknown option '--exlcude'"));
+    CHECK(contains(result.err, "did you mean '--exclude'?"));
     result = run_command(bin + " diff a.json b.json c.json");
     CHECK(result.exit_code == 2);
-    CHECK(has(result.err, "'c.json'"));
+    CHECK(contains(result.err, "'c.json'"));
 }
 
 TEST_CASE("flags are checked: types, ranges, lists, durations, and the rules between options") {
@@ -106,7 +106,7 @@ TEST_CASE("flags are checked: types, ranges, lists, durations, and the rules bet
         const auto result = run_command(bin + " scan 127.0.0.1 " + option + " --ports 1 --out -");
         INFO(option << ": " << result.err);
         CHECK(result.exit_code == 2);
-        CHECK(has(result.err, message));
+        CHECK(contains(result.err, message));
         CHECK(result.out.empty());
     }
     const auto report = quick_scan("127.0.0.1 --timeout 1.5s --max-duration 15m --exchange-timeout 2s --shard 2/4 --seed 9");
@@ -129,8 +129,8 @@ TEST_CASE("a config file goes through the same checks, naming file, line, key an
             const auto result = run_command(bin + command + config.string() + (command == " scan --config " ? " --ports 1 --out -" : ""));
             INFO(line << " via" << command << ": " << result.err);
             CHECK(result.exit_code == 2);
-            CHECK(has(result.err, config.string() + ":2: "));
-            CHECK(has(result.err, message));
+            CHECK(contains(result.err, config.string() + ":2: "));
+            CHECK(contains(result.err, message));
         }
     }
 }
@@ -147,14 +147,14 @@ TEST_CASE("config and command-line exclusions add up, each with its origin; targ
         {"target":"127.0.0.2","source":")" + config.string() + R"(:3"}])"));
     CHECK(report["scan"]["hosts_probed"] == 1);
     CHECK(report["scan"]["targets_source"] == config.string() + ":1");
-    CHECK(!has(result.err, "replace"));
+    CHECK(!contains(result.err, "replace"));
 
     result = run_command(bin + " scan 127.0.0.3 --config " + config.string() + " --quiet --out -");
     REQUIRE(result.exit_code == 0);
     report = json::parse(result.out);
     CHECK(strings(report["scan"]["targets"]) == std::vector<std::string>{"127.0.0.3"});
     CHECK(report["scan"]["targets_source"] == "command line");
-    CHECK(has(result.err, "warning: the targets on the command line replace those of " + config.string() + ":1"));
+    CHECK(contains(result.err, "warning: the targets on the command line replace those of " + config.string() + ":1"));
 }
 
 TEST_CASE("relative paths in a config resolve against the config's folder, not the current one") {
@@ -176,8 +176,8 @@ TEST_CASE("config check validates without scanning") {
     const auto result = run_command(bin + " config check " + (dir / "site.toml").string());
     INFO(result.err);
     CHECK(result.exit_code == 0);
-    CHECK(has(result.out, "valid"));
-    CHECK(has(result.out, "exclude 127.0.0.3  from " + (dir / "site.toml").string() + ":2"));
+    CHECK(contains(result.out, "valid"));
+    CHECK(contains(result.out, "exclude 127.0.0.3  from " + (dir / "site.toml").string() + ":2"));
     CHECK(!std::filesystem::exists(dir / "r.json"));
 }
 
@@ -189,12 +189,12 @@ TEST_CASE("exit codes: a cut run is 4, an undelivered output is 3 unless best-ef
 
     const auto undelivered = run_command(bin + " scan 127.0.0.1 --ports 1 --syslog tcp://127.0.0.1:9 --quiet --out -");
     CHECK(undelivered.exit_code == 3);
-    CHECK(has(undelivered.err, "was not delivered"));
+    CHECK(contains(undelivered.err, "was not delivered"));
     CHECK(json::parse(undelivered.out)["errors"].dump().find("syslog") != std::string::npos);  // the report still says so
     const auto best_effort =
         run_command(bin + " scan 127.0.0.1 --ports 1 --syslog tcp://127.0.0.1:9 --best-effort syslog --quiet --out -");
     CHECK(best_effort.exit_code == 0);
-    CHECK(has(best_effort.err, "warning: syslog"));
+    CHECK(contains(best_effort.err, "warning: syslog"));
 }
 
 TEST_CASE("every command's help fits 80 columns, has its EXIT STATUS, and no type noise") {
@@ -205,14 +205,14 @@ TEST_CASE("every command's help fits 80 columns, has its EXIT STATUS, and no typ
         CHECK(help.exit_code == 0);
         std::istringstream lines(help.out);
         for (std::string line; std::getline(lines, line);) CHECK_MESSAGE(line.size() <= 80, line);
-        CHECK(has(help.out, "EXIT STATUS"));
+        CHECK(contains(help.out, "EXIT STATUS"));
         for (const char* noise : {"FLOAT", "UINT", "INT:", "TEXT", " in [", "more protocols as they land"})
-            CHECK_MESSAGE(!has(help.out, noise), noise);
+            CHECK_MESSAGE(!contains(help.out, noise), noise);
     }
     const auto scan = run_command(bin + " scan --help").out;
-    for (const char* probe : {"http", "onvif", "hiksdk", "snmp_engine"}) CHECK(has(scan, probe));
+    for (const char* probe : {"http", "onvif", "hiksdk", "snmp_engine"}) CHECK(contains(scan, probe));
     const auto passive = run_command(bin + " passive --help").out;
-    for (const char* decoder : {"arp", "dhcp", "sadp", "mdns"}) CHECK(has(passive, decoder));
+    for (const char* decoder : {"arp", "dhcp", "sadp", "mdns"}) CHECK(contains(passive, decoder));
 }
 
 TEST_CASE("the README's exit-code table is the one --help prints and docs/scheduling.md repeats") {
@@ -238,6 +238,6 @@ TEST_CASE("the README's exit-code table is the one --help prints and docs/schedu
     for (const auto& [code, meaning] : readme) {
         std::string plain = meaning;
         std::erase(plain, '`');
-        CHECK_MESSAGE(has(help, std::to_string(code) + " " + fold(plain)), code << " " << plain);
+        CHECK_MESSAGE(contains(help, std::to_string(code) + " " + fold(plain)), code << " " << plain);
     }
 }
