@@ -73,6 +73,14 @@ std::string reflow(const std::string& text, std::size_t width) {
     return out;
 }
 
+// "  left      description", the description wrapped in its column (on the next line when
+// `left` fills the first column).
+std::string two_columns(const std::string& left, const std::string& description) {
+    const std::string desc = wrap(description, name_column, help_width);
+    if (left.size() >= name_column) return left + "\n" + std::string(name_column, ' ') + desc + "\n";
+    return left + std::string(name_column - left.size(), ' ') + desc + "\n";
+}
+
 class HelpFormatter : public CLI::Formatter {
 public:
     HelpFormatter() { column_width(name_column); }
@@ -97,17 +105,12 @@ public:
     }
 
     std::string make_subcommand(const CLI::App* sub) const override {
-        const std::string left = "  " + sub->get_display_name();
-        const std::string desc = wrap(sub->get_description(), name_column, help_width);
-        if (left.size() >= name_column) return left + "\n" + std::string(name_column, ' ') + desc + "\n";
-        return left + std::string(name_column - left.size(), ' ') + desc + "\n";
+        return two_columns("  " + sub->get_display_name(), sub->get_description());
     }
 
     std::string make_option(const CLI::Option* option, bool is_positional) const override {
-        std::string left = "  " + make_option_name(option, is_positional) + make_option_opts(option);
-        const std::string desc = wrap(make_option_desc(option), name_column, help_width);
-        if (left.size() >= name_column) return left + "\n" + std::string(name_column, ' ') + desc + "\n";
-        return left + std::string(name_column - left.size(), ' ') + desc + "\n";
+        return two_columns("  " + make_option_name(option, is_positional) + make_option_opts(option),
+                           make_option_desc(option));
     }
 };
 

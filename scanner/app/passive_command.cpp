@@ -15,6 +15,7 @@
 #include <report/report_writer.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 namespace camaudit::app {
@@ -39,9 +40,8 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
         ->type_name("BPF");
     std::vector<std::string> decoder_names;
     for (const PassiveDecoder* decoder : passive::all_decoders()) decoder_names.emplace_back(decoder->name);
-    std::string listed;
-    for (const auto& name : decoder_names) listed += (listed.empty() ? "" : ", ") + name;
-    passive->add_option("--decoders", args.decoders, "Decoders to run, comma list, or all: " + listed)
+    passive->add_option("--decoders", args.decoders,
+                        fmt::format("Decoders to run, comma list, or all: {}", fmt::join(decoder_names, ", ")))
         ->type_name("LIST")->capture_default_str()->check(list_of(decoder_names));
     passive->add_flag("--promiscuous", args.promiscuous, "Live: put the interface in promiscuous mode (mirror ports)");
     passive->add_option("--snaplen", args.snaplen, "Live: bytes kept per packet")->type_name("BYTES")->capture_default_str()->check(number_in(128, 262144));

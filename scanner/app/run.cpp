@@ -146,8 +146,8 @@ int run(int argc, char** argv) {
 
     try {
         if (scan->parsed()) {
+            for (const auto& value : scan_args.exclude) scan_args.exclude_sources.push_back({value, "command line"});
             if (!scan_args.config.empty()) apply_scan_config(scan_args.config, *scan, scan_args);
-            else for (const auto& value : scan_args.exclude) scan_args.exclude_sources.push_back({value, "command line"});
             return run_scan(scan_args, {argv, argv + argc});
         }
         if (passive->parsed()) return run_passive(passive_args);

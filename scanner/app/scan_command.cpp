@@ -18,6 +18,7 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <random>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -31,12 +32,6 @@ std::vector<std::string> probe_names() {
     for (const DeepProbe* probe : probes::all_probes()) names.emplace_back(probe->name);
     for (const UdpProbe* probe : probes::all_udp_probes()) names.emplace_back(probe->name);
     return names;
-}
-
-std::string joined_names(const std::vector<std::string>& names) {
-    std::string text;
-    for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-    return text;
 }
 
 }  // namespace
@@ -87,7 +82,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         ->type_name("OUTPUT")->delimiter(',')->check(one_of({"syslog"}));
     scan->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)")->type_name("FILE");
     const auto probe_list = probe_names();
-    scan->add_option("--probes", args.probes, "Deep probes to run, comma list, or all: " + joined_names(probe_list))
+    scan->add_option("--probes", args.probes, fmt::format("Deep probes to run, comma list, or all: {}", fmt::join(probe_list, ", ")))
         ->type_name("LIST")->capture_default_str()->check(list_of(probe_list));
     scan->add_option("--policy", args.policies,
                      "Regulations to apply, comma list (default: all but the opt-in ones; the ids: 'camaudit policies')")

@@ -107,6 +107,17 @@ void apply_through_option(CLI::Option& option, const std::vector<std::string>& v
     }
 }
 
+// The config's value is checked even where the command line wins: tomorrow's run without
+// the flag must not be the first to fail on it. The command line's values stay in place.
+void check_only(CLI::Option& option, const std::vector<std::string>& values, const Located& at) {
+    const auto given = option.results();
+    option.clear();
+    apply_through_option(option, values, at);
+    option.clear();
+    option.add_result(given);
+    option.run_callback();
+}
+
 void apply_key(const std::string& key, const toml::node& node, const std::string& file, CLI::App& scan,
                ScanArgs& args) {
     const Located at{file, key, node.source().begin.line};
@@ -123,13 +134,7 @@ void apply_key(const std::string& key, const toml::node& node, const std::string
         // The config's reviewed exclusions stay: the command line's add to them.
         for (const auto& value : values) args.exclude_sources.push_back({value, at.where()});
     } else if (on_command_line) {
-        // The config's value is still checked: tomorrow's run without this flag must not fail.
-        const auto given = option->results();
-        option->clear();
-        apply_through_option(*option, values, at);
-        option->clear();
-        option->add_result(given);
-        option->run_callback();
+        check_only(*option, values, at);
         if (key == "targets")
             fmt::print(stderr, "camaudit: warning: the targets on the command line replace those of {}\n", at.where());
         return;
@@ -155,8 +160,6 @@ void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args) 
         throw UsageError(fmt::format("{}:{}: {}", file, error.source().begin.line, error.description()),
                          "the file must be TOML; see docs/configuration.md");
     }
-    args.exclude_sources.clear();
-    for (const auto& value : args.exclude) args.exclude_sources.push_back({value, "command line"});
     for (const auto& [name, node] : table) apply_key(std::string(name.str()), node, file, scan, args);
 }
 

@@ -11,7 +11,7 @@ namespace camaudit::app {
 
 // Applies every key of `file` through the scan option of the same name (its checks, ranges
 // and conversions), unless the command line set it; `exclude` adds to the command line's and
-// records each entry's origin in args.exclude_sources. Relative paths resolve against the
+// appends each entry's origin to args.exclude_sources (the caller records the command line's). Relative paths resolve against the
 // file's folder. Throws UsageError naming file:line and the key (and the nearest known key
 // for an unknown one).
 void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args);
