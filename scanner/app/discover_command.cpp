@@ -136,8 +136,8 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     auto* discover = app.add_subcommand("discover", "Ask the cameras on one network segment to announce themselves (multicast)");
     long_description(*discover, 
         "Send the multicast discovery probes once on INTERFACE only: WS-Discovery (ONVIF)\n"
-        "to 239.255.255.250:3702, Hikvision SADP to :37020, Dahua DHIP to :37810, UPnP SSDP\n"
-        "to :1900, and an mDNS / DNS-SD query for camera service types to 224.0.0.251:5353\n"
+        "to 239.255.255.250:3702, Hikvision SADP to :37020, Dahua DHIP to\n"
+        "239.255.255.251:37810, UPnP SSDP to 239.255.255.250:1900, and an mDNS / DNS-SD query for camera service types to 224.0.0.251:5353\n"
         "(legacy unicast: sent from an ephemeral port, so answers come back by unicast).\n"
         "Each UDP probe names its own group; the SNMP probes have none. Listen for\n"
         "--duration, accept answers from any address of INTERFACE's own IPv4 subnet\n"

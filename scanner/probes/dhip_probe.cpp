@@ -33,7 +33,7 @@ const UdpProbe dhip_probe{
     37810,
     &dhip_request,
     &dhip_interpret,
-    "239.255.255.250",  // multicast_group
+    "239.255.255.251",  // multicast_group: .251, not SSDP's .250 (docs/protocols research, DahuaConsole)
 };
 
 }  // namespace camaudit::probes

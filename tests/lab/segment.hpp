@@ -37,8 +37,8 @@ public:
 
     // Starts the UDP responders each profile asks for (WS-Discovery, SADP, DHIP, SSDP, SNMP,
     // mDNS), inside its device's namespace, bound to the service port and joined on eth0 to
-    // the service's group (224.0.0.251 for mDNS, 239.255.255.250 for the others, none for
-    // SNMP), so they answer unicast and multicast probes alike. Idempotent.
+    // the service's group (224.0.0.251 for mDNS, 239.255.255.251 for DHIP, 239.255.255.250
+    // for the others, none for SNMP), so they answer unicast and multicast probes alike. Idempotent.
     void start_udp_responders();
 
     // `ip netns exec NS sh -c 'COMMAND'` (COMMAND without single quotes); the exit status.

@@ -21,7 +21,10 @@ using asio::ip::udp;
 using nlohmann::ordered_json;
 
 constexpr std::string_view forged_id = "00000000-0000-4000-8000-0000000f0e6d";
-constexpr std::string_view ssdp_group = "239.255.255.250";  // also WS-Discovery's, SADP's and DHIP's
+// The groups from ../shared/research/protocols.md: SSDP, WS-Discovery and SADP share .250;
+// Dahua's DHIP search goes to .251 (research §4, "note: .251").
+constexpr std::string_view ssdp_group = "239.255.255.250";  // also WS-Discovery's and SADP's
+constexpr std::string_view dhip_group = "239.255.255.251";
 constexpr std::string_view mdns_group = "224.0.0.251";
 
 bool forges(const Profile& profile) {
@@ -97,7 +100,7 @@ std::vector<UdpSpec> udp_services_for(const Profile& profile) {
     if (const auto* reply = block(profile, "sadp", "reply"); reply && reply->is_object())
         specs.push_back({UdpService::sadp, 37020, ssdp_group});
     if (const auto* reply = block(profile, "dahua_discovery", "reply"); reply && reply->is_object())
-        specs.push_back({UdpService::dhip, 37810, ssdp_group});
+        specs.push_back({UdpService::dhip, 37810, dhip_group});
     for (const auto& [name, service, port, group] : {std::tuple{"ssdp", UdpService::ssdp, 1900, ssdp_group},
                                                      std::tuple{"snmp", UdpService::snmp, 161, std::string_view{}},
                                                      std::tuple{"mdns", UdpService::mdns, 5353, mdns_group}})

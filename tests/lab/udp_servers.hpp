@@ -25,7 +25,8 @@ struct UdpSpec {
     UdpService service;
     std::uint16_t port;
     // The group a responder on a real segment joins: 224.0.0.251 for mDNS (RFC 6762),
-    // 239.255.255.250 for the others that answer multicast, empty for SNMP.
+    // 239.255.255.251 for Dahua DHIP, 239.255.255.250 for the others that answer multicast,
+    // empty for SNMP.
     std::string_view multicast_group = {};
 };
 

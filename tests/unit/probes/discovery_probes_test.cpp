@@ -196,8 +196,10 @@ TEST_CASE("udp probes: each names the multicast group discover sends it to, mDNS
         for (const auto* probe : camaudit::probes::all_udp_probes()) out[std::string(probe->name)] = std::string(probe->multicast_group);
         return out;
     }();
+    // The groups of ../shared/research/protocols.md's table; Dahua's is .251, not SSDP's .250.
     CHECK(groups.at("mdns") == "224.0.0.251");
-    for (const std::string name : {"wsd", "sadp", "dhip", "ssdp"}) {
+    CHECK(groups.at("dhip") == "239.255.255.251");
+    for (const std::string name : {"wsd", "sadp", "ssdp"}) {
         INFO(name);
         CHECK(groups.at(name) == "239.255.255.250");
     }
