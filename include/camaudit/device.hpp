@@ -27,6 +27,16 @@ struct Evidence {
     std::string context;  // what was asked: "GET /ISAPI/System/deviceInfo"
 };
 
+// A vendor the evidence also names, beaten by the device's vendor: policy reads it so that
+// strong evidence of a covered maker is never outvoted into "allowed".
+struct RivalVendor {
+    std::string vendor;
+    double score = 0;          // as the vendor's own score: 0..1
+    std::size_t sources = 0;   // independent sources behind it
+    std::vector<std::string> rules;
+    bool tied = false;         // as strong as the winner: only name order put it second
+};
+
 struct Device {
     std::string ip;
     std::string mac;
@@ -42,6 +52,7 @@ struct Device {
     std::vector<OpenPort> open_ports;
     std::vector<Evidence> evidence;
     std::vector<std::string> conflicts;  // competing claims, kept for the auditor
+    std::vector<RivalVendor> rival_vendors;  // the vendor claims that lost, best first
     Compliance compliance;
     TimePoint first_seen{};
     TimePoint last_seen{};

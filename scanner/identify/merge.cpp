@@ -216,8 +216,13 @@ void merge_claims(Device& device, const std::vector<Claim>& all_claims, const Kn
         device.vendor = vendors.front().value;
         const double rival = vendors.size() > 1 ? vendors[1].score : 0;
         device.confidence = vendors.front().score * (1 - rival / 2);
-        for (std::size_t i = 1; i < vendors.size(); ++i)
+        for (std::size_t i = 1; i < vendors.size(); ++i) {
             device.conflicts.push_back(conflict_text("vendor", vendors[i]));
+            const auto& rival = vendors[i];
+            const bool tied = rival.score == vendors.front().score && rival.sources == vendors.front().sources;
+            device.rival_vendors.push_back({rival.value, rival.score, rival.sources,
+                                            {rival.rules.begin(), rival.rules.end()}, tied});
+        }
     }
     const VendorInfo* vendor = knowledge.vendors.find(device.vendor);
     auto agrees = [&](const Claim& c) { return c.rule->vendor.empty() || c.rule->vendor == device.vendor; };

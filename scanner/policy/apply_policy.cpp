@@ -105,6 +105,28 @@ Finding criterion_finding(const Regulation& r, const Device& d) {
                    r.sources.empty() ? std::string() : r.sources.front(), "review"};
 }
 
+// A covered maker the evidence names strongly enough, or as strongly as the device's own
+// vendor (a tie that only name order settled), though another vendor won: the auditor must
+// see it, since strong evidence of a covered maker is never outvoted into "allowed".
+const RivalVendor* contested_by(const Regulation& r, const Device& d) {
+    if (r.reach != Regulation::Reach::named_vendors || names(r.vendors, d.vendor)) return nullptr;
+    for (const auto& rival : d.rival_vendors)
+        if (names(r.vendors, rival.vendor) && (rival.score >= confident_threshold || rival.tied))
+            return &rival;
+    return nullptr;
+}
+
+Finding contested_finding(const Regulation& r, const Device& d, const RivalVendor& rival) {
+    const std::string reason = fmt::format(
+        "{}, {}; but the evidence also names {} (score {:.2f} from {} source{}; rules {}), which {} [{}] "
+        "covers. What the rule bars: {}. Status review: the device claims two makers; confirm which one "
+        "built it before acting.",
+        subject(d), evidence_strength(d), rival.vendor, rival.score, rival.sources, rival.sources == 1 ? "" : "s",
+        fmt::join(rival.rules, ", "), r.instrument, r.id, r.scope);
+    return Finding{r.id, r.jurisdiction, r.instrument, reason,
+                   r.sources.empty() ? std::string() : r.sources.front(), "review"};
+}
+
 bool reaches(const Regulation& r, const Device& d) {
     switch (r.reach) {
         case Regulation::Reach::named_vendors: return !d.vendor.empty() && names(r.vendors, d.vendor);
@@ -124,8 +146,9 @@ Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
     const bool unidentified = d.vendor.empty() && (d.device_type.empty() || is_camera_type(d.device_type));
     c.status = unidentified ? ComplianceStatus::unknown : ComplianceStatus::allowed;
     for (const auto& r : selected) {
-        if (!reaches(r, d)) continue;
-        c.findings.push_back(r.reach == Regulation::Reach::every_camera ? criterion_finding(r, d) : make_finding(r, d));
+        if (const auto* rival = contested_by(r, d)) c.findings.push_back(contested_finding(r, d, *rival));
+        else if (!reaches(r, d)) continue;
+        else c.findings.push_back(r.reach == Regulation::Reach::every_camera ? criterion_finding(r, d) : make_finding(r, d));
         const auto s = status_of(c.findings.back());
         // The enum is ordered by severity, so the device takes its worst finding.
         if (c.findings.size() == 1 || s > c.status) c.status = s;

@@ -208,3 +208,15 @@ TEST_CASE("is_camera_type covers surveillance devices only") {
     for (const char* type : {"", "router", "ont", "printer", "nas", "web_server", "radio", "tv", "Camera"})
         CHECK_FALSE(camaudit::is_camera_type(type));
 }
+
+TEST_CASE("a losing vendor is kept for policy with its score, sources, rules and whether it tied") {
+    const auto device = one({http("10.0.0.11", "http.body.text", "<script src=\"jsBase/lib/jquery.js?version=@WebVersion@\">"),
+                             http("10.0.0.11", "http.auth.realm", "IP Camera(C2183)", "/ISAPI/System/deviceInfo")});
+    REQUIRE(device.rival_vendors.size() == 1);
+    const auto& rival = device.rival_vendors[0];
+    CHECK(rival.vendor != device.vendor);
+    CHECK(rival.score > 0);
+    CHECK(rival.sources == 1);
+    REQUIRE(!rival.rules.empty());
+    CHECK(device.conflicts[0].find(rival.rules[0]) != std::string::npos);
+}

@@ -212,3 +212,28 @@ TEST_CASE("to_string names every status") {
     CHECK(camaudit::to_string(ComplianceStatus::waived) == "waived");
     CHECK(camaudit::to_string(ComplianceStatus::prohibited) == "prohibited");
 }
+
+TEST_CASE("a covered maker's strong evidence is never outvoted into allowed") {
+    // The hostile case: SADP and the Hikvision MAC prefix (1.00) against louder Axis claims.
+    auto liar = device("10.0.0.40", "Axis", "", 0.5);
+    liar.rival_vendors = {{"Hikvision", 1.0, 2, {"sadp.device_type", "oui:44:47:cc"}, false}};
+    auto weak_rival = device("10.0.0.41", "Axis", "", 0.9);
+    weak_rival.rival_vendors = {{"Hikvision", 0.3, 1, {"hikvision.port.8000"}, false}};
+    auto tie = device("10.0.0.42", "Axis", "", 0.25);
+    tie.rival_vendors = {{"Hikvision", 0.5, 1, {"oui:44:47:cc"}, true}};
+    std::vector<Device> devices{liar, weak_rival, tie};
+    camaudit::policy::apply_policy(devices, only({"us-ndaa-889"}));
+
+    const auto& contested = devices[0].compliance;
+    CHECK(contested.status == ComplianceStatus::review);
+    REQUIRE(contested.findings.size() == 1);
+    const auto& reason = contested.findings[0].reason;
+    CHECK(has(reason, "Vendor Axis"));
+    CHECK(has(reason, "also names Hikvision (score 1.00 from 2 sources; rules sadp.device_type, oui:44:47:cc)"));
+    CHECK(has(reason, "[us-ndaa-889]"));
+    CHECK(contested.findings[0].status == "review");
+
+    CHECK(devices[1].compliance.status == ComplianceStatus::allowed);  // a lone port hint stays a hint
+    CHECK(devices[1].compliance.findings.empty());
+    CHECK(devices[2].compliance.status == ComplianceStatus::review);  // name order never decides
+}
