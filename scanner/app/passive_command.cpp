@@ -6,6 +6,7 @@
 #include <app/cli_style.hpp>
 
 #include <app/pipeline.hpp>
+#include <app/waivers_command.hpp>
 #include <camaudit/error.hpp>
 #include <net/pcap_source.hpp>
 #include <net/privileges.hpp>
@@ -125,8 +126,8 @@ int run_passive(const PassiveArgs& args) {
     if (!args.duration.empty()) options.duration = parse_capture_duration(args.duration);
     options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
     const auto files = planned_outputs(args.output);
-    const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : policy::load_waivers(args.waivers);
     const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : load_checked_waivers(args.waivers, data.dir);
 
     if (!args.interface.empty())  // the report is written after the drop to --user
         for (const auto& file : files)

@@ -6,6 +6,7 @@
 
 #include <app/cli_style.hpp>
 #include <app/config_command.hpp>
+#include <app/waivers_command.hpp>
 #include <app/data_commands.hpp>
 #include <app/demo_command.hpp>
 #include <app/diff_command.hpp>
@@ -39,7 +40,8 @@ void describe(CLI::App& app) {
         "2025, ...), and writes a compliance report for people and SIEMs.");
     app.footer("Run 'camaudit COMMAND --help' for a command's options and its exit status.\n\n" +
                exit_status_block(audit_exit_statuses()) +
-               "  (scan, passive and discover; diff, verify, config and demo: see their help)\n\n"
+               "  (scan, passive and discover; diff, verify, config, waivers and demo: see their\n"
+               "  help)\n\n"
                "Documentation: docs/ in the source tree.");
     app.set_version_flag("--version,-V", std::string("camaudit ") + CAMAUDIT_VERSION);
     app.require_subcommand(1);
@@ -114,6 +116,7 @@ int run(int argc, char** argv) {
     DiscoverArgs discover_args;
     PassiveArgs passive_args;
     ConfigArgs config_args;
+    WaiversArgs waivers_args;
     auto* scan = add_scan_command(app, scan_args);
     auto* passive = add_passive_command(app, passive_args);
     auto* discover = add_discover_command(app, discover_args);
@@ -121,6 +124,7 @@ int run(int argc, char** argv) {
     auto* diff = add_diff_command(app, diff_args);
     auto* verify = add_verify_command(app, verify_args);
     auto* config = add_config_command(app, config_args);
+    auto* waivers = add_waivers_command(app, waivers_args);
     auto* fingerprints = add_fingerprints_command(app, data_args);
     auto* policies = add_policies_command(app, data_args);
     one_value_per_use(app);
@@ -158,6 +162,7 @@ int run(int argc, char** argv) {
         if (diff->parsed()) return run_diff(diff_args);
         if (discover->parsed()) return run_discover(discover_args);
         if (config->parsed()) return run_config_check(config_args);
+        if (waivers->parsed()) return run_waivers_check(waivers_args);
     } catch (const UsageError& e) {
         return usage_failure(e.what(), e.hint());
     } catch (const DataError& e) {

@@ -7,6 +7,7 @@
 #include <app/credentials.hpp>
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
+#include <app/waivers_command.hpp>
 #include <camaudit/error.hpp>
 #include <probes/port_table.hpp>
 #include <probes/registry.hpp>
@@ -213,9 +214,9 @@ ScanPlan plan_scan(const ScanArgs& args, const targets::Resolver& resolve) {
     check_scan_args(args);
     ScanPlan plan;
     plan.files = planned_outputs(args.output);  // also checks a --sign key before scanning
-    if (!args.waivers.empty()) plan.waivers = policy::load_waivers(args.waivers);
     plan.credentials = resolve_onvif_credentials(args.onvif_credentials);
     plan.data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    if (!args.waivers.empty()) plan.waivers = load_checked_waivers(args.waivers, plan.data.dir);
     plan.data.probe_data.onvif_credentials = plan.credentials.credentials;
     if (!args.snmp_community.empty() && !std::getenv("CAMAUDIT_SNMP_COMMUNITY"))
         plan.data.probe_data.snmp_community = args.snmp_community;

@@ -2,6 +2,7 @@
 camaudit_stage(app
   ${CMAKE_CURRENT_LIST_DIR}/run.cpp ${CMAKE_CURRENT_LIST_DIR}/cli_style.cpp
   ${CMAKE_CURRENT_LIST_DIR}/foreign_options.cpp ${CMAKE_CURRENT_LIST_DIR}/config_command.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/waivers_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/discover_command.cpp ${CMAKE_CURRENT_LIST_DIR}/layer2_scan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/background_capture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scan_command.cpp

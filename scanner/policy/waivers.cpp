@@ -4,10 +4,16 @@
 
 #include <camaudit/error.hpp>
 
+#include <boost/asio/ip/address.hpp>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
+#include <tuple>
+#include <optional>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -51,6 +57,39 @@ std::chrono::year_month_day date_field(const toml::node& node, const std::string
     return ymd;
 }
 
+// "44:47:CC:01:02:03" or "44-47-cc-01-02-03", six pairs of hex digits; lower case with colons.
+std::string mac_field(const toml::node& node, const std::string& origin) {
+    std::string mac = lower(text_field(node, origin, "mac"));
+    std::replace(mac.begin(), mac.end(), '-', ':');
+    bool ok = mac.size() == 17;
+    for (std::size_t i = 0; ok && i < mac.size(); ++i)
+        ok = i % 3 == 2 ? mac[i] == ':' : std::isxdigit(static_cast<unsigned char>(mac[i])) != 0;
+    if (!ok) throw bad(origin, node.source().begin.line, "mac", "'" + mac + "' is not a MAC address (aa:bb:cc:dd:ee:ff)");
+    return mac;
+}
+
+std::string address_field(const toml::node& node, const std::string& origin) {
+    std::string address = text_field(node, origin, "address");
+    boost::system::error_code error;
+    const auto parsed = boost::asio::ip::make_address(address, error);
+    if (error)
+        throw bad(origin, node.source().begin.line, "address", "'" + address + "' is not an IP address");
+    return parsed.to_string();
+}
+
+// A waiver is evidence of a decision about one device: naming it twice (a MAC and a serial)
+// would make it unclear which one was approved.
+void check_one_device_key(const Waiver& w, const std::string& origin, std::size_t line) {
+    std::vector<std::string> given;
+    if (!w.mac.empty()) given.emplace_back("mac");
+    if (!w.serial.empty()) given.emplace_back("serial");
+    if (!w.address.empty()) given.emplace_back("address");
+    if (given.empty()) throw bad(origin, line, "mac/serial/address", "a waiver names its device by one of these");
+    if (given.size() > 1)
+        throw bad(origin, line, fmt::format("{}", fmt::join(given, "/")),
+                  "a waiver names its device by exactly one of mac, serial, address; write one waiver per key");
+}
+
 Waiver one_waiver(const toml::table& t, const std::string& origin) {
     Waiver w;
     const auto line = t.source().begin.line;
@@ -58,9 +97,9 @@ Waiver one_waiver(const toml::table& t, const std::string& origin) {
     bool has_expiry = false;
     for (const auto& [key, node] : t) {
         const std::string k(key.str());
-        if (k == "mac") w.mac = lower(text_field(node, origin, k));
+        if (k == "mac") w.mac = mac_field(node, origin);
         else if (k == "serial") w.serial = text_field(node, origin, k);
-        else if (k == "address") w.address = text_field(node, origin, k);
+        else if (k == "address") w.address = address_field(node, origin);
         else if (k == "regulation") w.regulation = text_field(node, origin, k);
         else if (k == "reason") w.reason = text_field(node, origin, k);
         else if (k == "approver") w.approver = text_field(node, origin, k);
@@ -68,8 +107,7 @@ Waiver one_waiver(const toml::table& t, const std::string& origin) {
         else throw bad(origin, node.source().begin.line, k, "unknown field (known: mac, serial, address, regulation, "
                                                             "reason, approver, expires)");
     }
-    if (w.mac.empty() && w.serial.empty() && w.address.empty())
-        throw bad(origin, line, "mac/serial/address", "a waiver names its device by one of these");
+    check_one_device_key(w, origin, line);
     for (const auto& [field, value] : {std::pair{"regulation", &w.regulation}, {"reason", &w.reason}, {"approver", &w.approver}})
         if (value->empty()) throw bad(origin, line, field, "missing");
     if (!has_expiry) throw bad(origin, line, "expires", "missing: every waiver ends");
@@ -95,17 +133,41 @@ bool matches(const Waiver& w, const Device& d) {
     return !d.ip.empty() && d.ip == w.address;
 }
 
-std::string day_text(std::chrono::year_month_day d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                       static_cast<unsigned>(d.day()));
-}
-
 ComplianceStatus status_named(const std::string& s) {
     return s == "prohibited" ? ComplianceStatus::prohibited : s == "waived" ? ComplianceStatus::waived
                                                             : ComplianceStatus::review;
 }
 
+// A device is reported by its worst open finding: one waived rule never hides another
+// rule's finding (`waived` sorts above `review`, so a plain maximum would). Only when every
+// finding is waived is the device.
+ComplianceStatus status_after_waivers(const std::vector<Finding>& findings) {
+    std::optional<ComplianceStatus> worst_open;
+    for (const auto& f : findings) {
+        if (f.status == "waived") continue;
+        const auto s = status_named(f.status);
+        if (!worst_open || s > *worst_open) worst_open = s;
+    }
+    return worst_open.value_or(ComplianceStatus::waived);
+}
+
+// Two waivers for the same device and rule leave it unclear which expiry holds.
+void check_no_twins(const std::vector<Waiver>& waivers) {
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::string> seen;
+    for (const auto& w : waivers) {
+        const auto [at, fresh] = seen.try_emplace({w.mac, w.serial, w.address, w.regulation}, w.origin);
+        if (!fresh)
+            throw UsageError(fmt::format("{}: the same device and regulation as the waiver at {}", w.origin, at->second),
+                             "keep one waiver per device and regulation: " + std::string(hint));
+    }
+}
+
 }  // namespace
+
+std::string day_text(std::chrono::year_month_day d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                       static_cast<unsigned>(d.day()));
+}
 
 std::vector<Waiver> parse_waivers(std::string_view text, const std::string& origin) {
     toml::table root;
@@ -126,7 +188,20 @@ std::vector<Waiver> parse_waivers(std::string_view text, const std::string& orig
             out.push_back(one_waiver(*t, origin));
         }
     }
+    check_no_twins(out);
     return out;
+}
+
+void check_regulations(const std::vector<Waiver>& waivers, const RegulationDb& db) {
+    for (const auto& w : waivers) {
+        const auto& all = db.all();
+        if (std::any_of(all.begin(), all.end(), [&](const Regulation& r) { return r.id == w.regulation; })) continue;
+        std::string known;
+        for (const auto& r : all) known += (known.empty() ? "" : ", ") + r.id;
+        throw UsageError(fmt::format("{}: field 'regulation': '{}' is not a regulation camaudit knows (known: {})",
+                                     w.origin, w.regulation, known),
+                         "'camaudit policies' lists them with what each covers");
+    }
 }
 
 std::vector<Waiver> load_waivers(const std::filesystem::path& file) {
@@ -158,10 +233,7 @@ void apply_waivers(std::vector<Device>& devices, const std::vector<Waiver>& waiv
                 break;
             }
         }
-        if (!touched) continue;
-        auto worst = status_named(d.compliance.findings.front().status);
-        for (const auto& f : d.compliance.findings) worst = std::max(worst, status_named(f.status));
-        d.compliance.status = worst;
+        if (touched) d.compliance.status = status_after_waivers(d.compliance.findings);
     }
 }
 

@@ -199,7 +199,7 @@ TEST_CASE("exit codes: a cut run is 4, an undelivered output is 3 unless best-ef
 }
 
 TEST_CASE("every command's help fits 80 columns, has its EXIT STATUS, and no type noise") {
-    for (const std::string command : {"", "scan", "passive", "discover", "demo", "diff", "verify", "config", "config check",
+    for (const std::string command : {"", "scan", "passive", "discover", "demo", "diff", "verify", "config", "config check", "waivers", "waivers check",
                                       "fingerprints", "fingerprints test", "fingerprints explain", "policies"}) {
         const auto help = run_command(bin + " " + command + " --help");
         INFO(command);

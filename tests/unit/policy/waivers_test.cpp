@@ -81,3 +81,31 @@ TEST_CASE("waivers: a file that cannot be read is a usage error naming it") {
     camaudit::test::write_file(dir.path() / "w.toml", good);
     CHECK(camaudit::policy::load_waivers(dir.path() / "w.toml").size() == 1);
 }
+
+TEST_CASE("waivers: a waiver on one rule leaves the device reported by its other open finding") {
+    auto report = camaudit::test::sample_report();
+    auto db = camaudit::policy::RegulationDb::load(CAMAUDIT_SOURCE_DATA_DIR);
+    camaudit::policy::apply_policy(report.devices, db.select({"us-ndaa-889", "ca-ica-hikvision-2025"}));
+    auto& hikvision = report.devices[0].compliance;
+    REQUIRE(hikvision.findings.size() == 2);
+    const auto open_before = hikvision.status;
+    REQUIRE(open_before != ComplianceStatus::waived);
+
+    const auto one_rule = parse_waivers(good, "site-waivers.toml");  // us-ndaa-889 only
+    camaudit::policy::apply_waivers(report.devices, one_rule, year{2026} / January / 1);
+    const auto status_of = [&](const char* rule) {
+        for (const auto& f : hikvision.findings)
+            if (f.policy == rule) return f.status;
+        return std::string("absent");
+    };
+    CHECK(status_of("us-ndaa-889") == "waived");
+    CHECK(status_of("ca-ica-hikvision-2025") != "waived");
+    CHECK(hikvision.status != ComplianceStatus::waived);
+    CHECK(std::string(camaudit::to_string(hikvision.status)) == status_of("ca-ica-hikvision-2025"));
+
+    std::string both = good;
+    both += "[[waiver]]\nmac = \"44:47:cc:01:02:03\"\nregulation = \"ca-ica-hikvision-2025\"\nreason = \"r\"\n"
+            "approver = \"a\"\nexpires = 2030-01-01\n";
+    camaudit::policy::apply_waivers(report.devices, parse_waivers(both, "w.toml"), year{2026} / January / 1);
+    CHECK(hikvision.status == ComplianceStatus::waived);
+}
