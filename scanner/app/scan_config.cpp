@@ -12,6 +12,12 @@
 #include <toml++/toml.h>
 
 namespace camaudit::app {
+
+const std::set<std::string>& secret_keys() {
+    static const std::set<std::string> keys = {"snmp_community"};
+    return keys;
+}
+
 namespace {
 namespace fs = std::filesystem;
 
@@ -19,12 +25,6 @@ namespace fs = std::filesystem;
 const std::set<std::string>& path_keys() {
     static const std::set<std::string> keys = {"out", "html", "csv", "ndjson", "waivers", "sign",
                                                "fingerprints", "site_fingerprints", "onvif_credentials"};
-    return keys;
-}
-
-// Secrets have no flag (a flag shows in `ps`): the config file and the environment only.
-const std::set<std::string>& secret_keys() {
-    static const std::set<std::string> keys = {"snmp_community"};
     return keys;
 }
 

@@ -5,6 +5,7 @@
 #include <app/scan_command.hpp>
 
 #include <CLI/CLI.hpp>
+#include <set>
 #include <string>
 
 namespace camaudit::app {
@@ -15,5 +16,9 @@ namespace camaudit::app {
 // file's folder. Throws UsageError naming file:line and the key (and the nearest known key
 // for an unknown one).
 void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args);
+
+// Keys whose values are secrets: they have no flag (a flag shows in `ps`), only the config
+// file and the environment, and never appear in a report (provenance redacts them).
+const std::set<std::string>& secret_keys();
 
 }  // namespace camaudit::app
