@@ -85,8 +85,10 @@ int extras_failure(const CLI::App& app, const std::vector<std::string>& extras) 
     const std::string help = fmt::format("see 'camaudit {} --help'", command->get_name());
     if (!word.starts_with("-"))
         return usage_failure(fmt::format("unexpected argument '{}'", word), help);
-    const auto near = nearest_name(word.substr(0, word.find('=')), long_options(*command));
-    return usage_failure(fmt::format("unknown option '{}'", word),
+    // --name=VALUE is named without its value: it may be a secret typed as an option.
+    const std::string name = word.substr(0, word.find('='));
+    const auto near = nearest_name(name, long_options(*command));
+    return usage_failure(fmt::format("unknown option '{}'", name),
                          near.empty() ? help : fmt::format("did you mean '{}'? {}", near, help));
 }
 
