@@ -4,6 +4,7 @@
 #include <app/environment.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/pipeline.hpp>
 #include <camaudit/error.hpp>
 
 #include <CLI/CLI.hpp>
@@ -33,15 +34,10 @@ CLI::Validator data_folder() {
 }
 
 // CAMAUDIT_SITE_FINGERPRINTS: ':'-separated folders, each as --site-fingerprints takes it.
-CLI::Validator folder_list() {
+CLI::Validator existing_folders() {
     return accepted_by([](const std::string& value) {
-        std::string_view rest(value);
-        while (!rest.empty()) {
-            const auto colon = rest.find(':');
-            const std::string part(rest.substr(0, colon));
-            if (!part.empty() && !fs::is_directory(part)) throw UsageError(fmt::format("its part '{}' is not a folder", part));
-            rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-        }
+        for (const auto& part : folder_list(value))
+            if (!fs::is_directory(part)) throw UsageError(fmt::format("its part '{}' is not a folder", part.string()));
     });
 }
 
@@ -63,7 +59,7 @@ const std::vector<Variable>& variables() {
         {"CAMAUDIT_DATA_DIR", false, "unset it, or point it at the folder that holds vendors.json", data_folder()},
         {"CAMAUDIT_IEEE_DATA", false, "unset it, or point it at the folder of oui.csv (Debian: /usr/share/ieee-data)",
          CLI::ExistingDirectory},
-        {"CAMAUDIT_SITE_FINGERPRINTS", false, "a ':'-separated list of folders of signature files", folder_list()},
+        {"CAMAUDIT_SITE_FINGERPRINTS", false, "a ':'-separated list of folders of signature files", existing_folders()},
         {"CAMAUDIT_SNMP_COMMUNITY", true, "the SNMP read community (docs/probes/snmp.md)", community_text()},
         {"CAMAUDIT_ONVIF_CREDENTIALS", false, "a 0600 file with username/password lines (docs/probes/onvif.md)",
          CLI::ExistingFile},

@@ -19,11 +19,7 @@ constexpr std::size_t max_route_probes = 16;
 
 std::vector<std::string> secret_options() {
     std::vector<std::string> options;
-    for (std::string key : secret_keys()) {
-        for (char& c : key)
-            if (c == '_') c = '-';
-        options.push_back("--" + key);
-    }
+    for (const auto& key : secret_keys()) options.push_back(option_name(key));
     return options;
 }
 
