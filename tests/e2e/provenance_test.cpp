@@ -199,6 +199,21 @@ TEST_CASE("provenance: passive --read records it too, with no source address (it
     CHECK(report.at("provenance").at("config").is_null());
 }
 
+TEST_CASE("provenance: demo records it too, sent from inside its own namespace") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root for the demo's private network namespace; skipped");
+        return;
+    }
+    const auto dir = fresh_temp_dir("provenance-demo");
+    const auto result = run_command(bin + " demo --quiet --out " + (dir / "demo.json").string());
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto report = json::parse(read_file(dir / "demo.json"));
+    CHECK(report.at("provenance").at("command_line").at(1) == "demo");
+    CHECK(report.at("provenance").at("source_addresses") == json::array({"127.0.0.1"}));
+    CHECK(data_of(report, "signatures").at("files").get<int>() > 10);
+}
+
 TEST_CASE("provenance: the report with its provenance validates against the published schema") {
     if (run_command("/usr/bin/python3 -c 'import jsonschema'").exit_code != 0) {
         MESSAGE("python3-jsonschema is not installed; skipped");
