@@ -4,6 +4,7 @@
 #include <app/demo_command.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/provenance.hpp>
 
 #include <app/active_scan.hpp>
 #include <app/pipeline.hpp>
@@ -82,7 +83,7 @@ ActiveScanOptions demo_scan_options(const LoadedData& data) {
 
 }  // namespace
 
-int run_demo(const DemoArgs& args) {
+int run_demo(const DemoArgs& args, const Invocation& invocation) {
     if (!args.out.empty() && args.out != "-") report::check_writable(args.out);
     lab::enter_private_network_namespace();
     const LoadedData data = load_data(args.fingerprints, {});
@@ -94,6 +95,7 @@ int run_demo(const DemoArgs& args) {
 
     Report report = start_report("demo", {range}, {}, data, Shard{});
     const auto scope = targets::TargetSet::build({{range}, {}, false}, targets::system_resolver(), report.errors);
+    report.provenance = make_provenance(invocation, {{}, {}, scope.interval_starts()}, data);
     auto result = run_active_scan(scope, demo_scan_options(data));
     lab.stop();
     finish_report(report, std::move(result), data);

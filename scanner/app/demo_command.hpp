@@ -14,6 +14,7 @@ struct DemoArgs {
 };
 
 CLI::App* add_demo_command(CLI::App& app, DemoArgs& args);
-int run_demo(const DemoArgs& args);
+struct Invocation;  // provenance.hpp
+int run_demo(const DemoArgs& args, const Invocation& invocation);
 
 }  // namespace camaudit::app

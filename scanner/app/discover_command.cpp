@@ -3,6 +3,7 @@
 #include <app/discover_command.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/provenance.hpp>
 
 #include <app/pipeline.hpp>
 #include <camaudit/error.hpp>
@@ -168,7 +169,7 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     return discover;
 }
 
-int run_discover(const DiscoverArgs& args) {
+int run_discover(const DiscoverArgs& args, const Invocation& invocation) {
     const auto duration = parse_duration(args.duration);
     const auto interface = net::interface_named(args.interface);
     if (!interface)
@@ -182,6 +183,8 @@ int run_discover(const DiscoverArgs& args) {
     Report report = start_report("discover", {interface->subnet_text()}, {}, data, Shard{});
     report.scan.options = {{"interface", interface->name}, {"duration_ms", std::to_string(duration.count())},
                            {"probes", args.probes}};
+    // The probes go out from the interface's own address: the route to it names it.
+    report.provenance = make_provenance(invocation, {{}, {interface->name}, {interface->address}}, data);
     auto found = multicast_discover(*interface, selected.udp, duration);
     report.scan.options["datagrams_sent"] = std::to_string(found.datagrams_sent);
     report.scan.options["off_subnet_dropped"] = std::to_string(found.off_subnet);

@@ -27,7 +27,8 @@ struct DiscoverArgs {
 };
 
 CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args);
-int run_discover(const DiscoverArgs& args);
+struct Invocation;  // provenance.hpp
+int run_discover(const DiscoverArgs& args, const Invocation& invocation);
 
 // "5s", "500ms", "2m" or plain seconds; throws UsageError otherwise or past one hour.
 std::chrono::milliseconds parse_duration(const std::string& text);

@@ -4,6 +4,7 @@
 #include <app/passive_command.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/provenance.hpp>
 
 #include <app/pipeline.hpp>
 #include <app/waivers_command.hpp>
@@ -116,7 +117,7 @@ std::map<std::string, std::string> recorded_options(const PassiveArgs& args, con
 
 }  // namespace
 
-int run_passive(const PassiveArgs& args) {
+int run_passive(const PassiveArgs& args, const Invocation& invocation) {
     if (args.read.empty() == args.interface.empty())
         throw UsageError("give exactly one of --read FILE or --interface IF",
                          "e.g. camaudit passive --read site.pcapng (see camaudit passive --help)");
@@ -140,6 +141,7 @@ int run_passive(const PassiveArgs& args) {
     if ((source.live() || !args.filter.empty()) && !filter.empty()) source.set_filter(filter);
     Report report = start_report("passive", {options.source_name}, {}, data, Shard{});
     report.scan.options = recorded_options(args, source.live() || !args.filter.empty() ? filter : std::string());
+    report.provenance = make_provenance(invocation, {{}, {args.interface}, {}}, data);  // sends nothing
     if (source.live()) {
         const auto drop = net::drop_privileges({args.user});
         if (!drop.description.empty()) report.scan.options["privileges"] = drop.description;

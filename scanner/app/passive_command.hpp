@@ -32,7 +32,8 @@ struct PassiveArgs {
 };
 
 CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args);
-int run_passive(const PassiveArgs& args);
+struct Invocation;  // provenance.hpp
+int run_passive(const PassiveArgs& args, const Invocation& invocation);
 
 // The terminal's capture line from report.scan.capture_stats: "camaudit: capture: 103 packets,
 // 0 malformed, 0 kernel-dropped; decoded: arp 2 dhcp 1" (passive, scan --passive-while-scanning).

@@ -14,16 +14,20 @@
 
 namespace camaudit::app {
 
+std::vector<std::filesystem::path> folder_list(std::string_view text) {
+    std::vector<std::filesystem::path> dirs;
+    while (!text.empty()) {
+        const auto colon = text.find(':');
+        if (const auto part = text.substr(0, colon); !part.empty()) dirs.emplace_back(part);
+        text = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+    }
+    return dirs;
+}
+
 std::vector<std::filesystem::path> site_fingerprint_dirs(const std::vector<std::string>& given) {
     std::vector<std::filesystem::path> dirs(given.begin(), given.end());
-    if (const char* env = std::getenv("CAMAUDIT_SITE_FINGERPRINTS"); env && *env) {
-        std::string_view rest(env);
-        while (!rest.empty()) {
-            const auto colon = rest.find(':');
-            if (const auto part = rest.substr(0, colon); !part.empty()) dirs.emplace_back(part);
-            rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-        }
-    }
+    if (const char* env = std::getenv("CAMAUDIT_SITE_FINGERPRINTS"); env && *env)
+        for (auto& dir : folder_list(env)) dirs.push_back(std::move(dir));
     return dirs;
 }
 

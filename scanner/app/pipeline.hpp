@@ -29,6 +29,9 @@ LoadedData load_data(const std::string& fingerprints_override,
                      const std::vector<std::string>& policy_ids,
                      const std::vector<std::string>& site_fingerprints = {});
 
+// The folders of a ':'-separated list (empty parts skipped), as $CAMAUDIT_SITE_FINGERPRINTS holds them.
+std::vector<std::filesystem::path> folder_list(std::string_view text);
+
 // The given site folders, then those of $CAMAUDIT_SITE_FINGERPRINTS (':'-separated).
 std::vector<std::filesystem::path> site_fingerprint_dirs(const std::vector<std::string>& given);
 

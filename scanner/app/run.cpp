@@ -11,8 +11,10 @@
 #include <app/demo_command.hpp>
 #include <app/diff_command.hpp>
 #include <app/discover_command.hpp>
+#include <app/environment.hpp>
 #include <app/foreign_options.hpp>
 #include <app/passive_command.hpp>
+#include <app/provenance.hpp>
 #include <app/scan_command.hpp>
 #include <app/scan_config.hpp>
 #include <app/verify_command.hpp>
@@ -85,8 +87,10 @@ int extras_failure(const CLI::App& app, const std::vector<std::string>& extras) 
     const std::string help = fmt::format("see 'camaudit {} --help'", command->get_name());
     if (!word.starts_with("-"))
         return usage_failure(fmt::format("unexpected argument '{}'", word), help);
-    const auto near = nearest_name(word.substr(0, word.find('=')), long_options(*command));
-    return usage_failure(fmt::format("unknown option '{}'", word),
+    // --name=VALUE is named without its value: it may be a secret typed as an option.
+    const std::string name = word.substr(0, word.find('='));
+    const auto near = nearest_name(name, long_options(*command));
+    return usage_failure(fmt::format("unknown option '{}'", name),
                          near.empty() ? help : fmt::format("did you mean '{}'? {}", near, help));
 }
 
@@ -106,6 +110,7 @@ std::vector<std::string> checked_arguments(const CLI::App& app, int argc, char**
 }  // namespace
 
 int run(int argc, char** argv) {
+    const Invocation invocation = invocation_of(argc, argv);  // before any secret is read or wiped
     CLI::App app("camaudit: network camera inventory and compliance scanner", "camaudit");
     describe(app);
     ScanArgs scan_args;
@@ -149,18 +154,20 @@ int run(int argc, char** argv) {
     }
 
     try {
+        // The environment is checked like the flags it stands beside, by every command that reads it.
+        if (!diff->parsed() && !verify->parsed()) check_environment();
         if (scan->parsed()) {
             for (const auto& value : scan_args.exclude) scan_args.exclude_sources.push_back({value, "command line"});
             if (!scan_args.config.empty()) apply_scan_config(scan_args.config, *scan, scan_args);
-            return run_scan(scan_args, {argv, argv + argc});
+            return run_scan(scan_args, invocation);
         }
-        if (passive->parsed()) return run_passive(passive_args);
-        if (demo->parsed()) return run_demo(demo_args);
+        if (passive->parsed()) return run_passive(passive_args, invocation);
+        if (demo->parsed()) return run_demo(demo_args, invocation);
         if (fingerprints->parsed()) return run_fingerprints_test(data_args);
         if (policies->parsed()) return run_policies(data_args);
         if (verify->parsed()) return run_verify(verify_args);
         if (diff->parsed()) return run_diff(diff_args);
-        if (discover->parsed()) return run_discover(discover_args);
+        if (discover->parsed()) return run_discover(discover_args, invocation);
         if (config->parsed()) return run_config_check(config_args);
         if (waivers->parsed()) return run_waivers_check(waivers_args);
     } catch (const UsageError& e) {

@@ -7,6 +7,7 @@
 #include <app/credentials.hpp>
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
+#include <app/provenance.hpp>
 #include <app/waivers_command.hpp>
 #include <camaudit/error.hpp>
 #include <probes/port_table.hpp>
@@ -174,6 +175,10 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     return options;
 }
 
+RunContext scan_context(const ScanArgs& args, const targets::TargetSet& scope) {
+    return {args.config, {args.layer2.interface, args.layer2.discover, args.layer2.listen}, scope.interval_starts()};
+}
+
 bool best_effort(const ScanArgs& args, std::string_view output) {
     return std::find(args.best_effort.begin(), args.best_effort.end(), output) != args.best_effort.end();
 }
@@ -224,7 +229,7 @@ ScanPlan plan_scan(const ScanArgs& args, const targets::Resolver& resolve) {
     return plan;
 }
 
-int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
+int run_scan(const ScanArgs& args, const Invocation& invocation) {
     ScanPlan plan = plan_scan(args, targets::system_resolver());
     LoadedData& data = plan.data;
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
@@ -237,6 +242,7 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     if (!plan.credentials.source.empty()) report.scan.options["onvif_credentials"] = plan.credentials.source;
     report.errors = std::move(plan.scope_errors);
     const auto& scope = *plan.scope;
+    report.provenance = make_provenance(invocation, scan_context(args, scope), data);
     std::vector<std::string> paths;
     for (const auto& file : plan.files) paths.push_back(file.path);
     Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges

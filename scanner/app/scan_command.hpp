@@ -57,7 +57,8 @@ struct ScanArgs {
 };
 
 CLI::App* add_scan_command(CLI::App& app, ScanArgs& args);
-int run_scan(const ScanArgs& args, const std::vector<std::string>& argv);
+struct Invocation;  // provenance.hpp
+int run_scan(const ScanArgs& args, const Invocation& invocation);
 
 // The rules between options that no single option can check (a target given; --shard needs
 // --seed). Throws UsageError.

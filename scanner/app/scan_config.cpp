@@ -12,6 +12,20 @@
 #include <toml++/toml.h>
 
 namespace camaudit::app {
+
+std::string option_name(const std::string& key) {
+    if (key == "targets") return "targets";
+    std::string name = "--" + key;
+    for (char& c : name)
+        if (c == '_') c = '-';
+    return name;
+}
+
+const std::set<std::string>& secret_keys() {
+    static const std::set<std::string> keys = {"snmp_community"};
+    return keys;
+}
+
 namespace {
 namespace fs = std::filesystem;
 
@@ -20,20 +34,6 @@ const std::set<std::string>& path_keys() {
     static const std::set<std::string> keys = {"out", "html", "csv", "ndjson", "waivers", "sign",
                                                "fingerprints", "site_fingerprints", "onvif_credentials"};
     return keys;
-}
-
-// Secrets have no flag (a flag shows in `ps`): the config file and the environment only.
-const std::set<std::string>& secret_keys() {
-    static const std::set<std::string> keys = {"snmp_community"};
-    return keys;
-}
-
-std::string option_name(const std::string& key) {
-    if (key == "targets") return "targets";
-    std::string name = "--" + key;
-    for (char& c : name)
-        if (c == '_') c = '-';
-    return name;
 }
 
 std::vector<std::string> known_keys(const CLI::App& scan) {

@@ -5,6 +5,7 @@
 #include <app/scan_command.hpp>
 
 #include <CLI/CLI.hpp>
+#include <set>
 #include <string>
 
 namespace camaudit::app {
@@ -15,5 +16,12 @@ namespace camaudit::app {
 // file's folder. Throws UsageError naming file:line and the key (and the nearest known key
 // for an unknown one).
 void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args);
+
+// The option a config key stands for: max_duration is --max-duration (targets: "targets").
+std::string option_name(const std::string& key);
+
+// Keys whose values are secrets: they have no flag (a flag shows in `ps`), only the config
+// file and the environment, and never appear in a report (provenance redacts them).
+const std::set<std::string>& secret_keys();
 
 }  // namespace camaudit::app

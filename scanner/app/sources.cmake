@@ -16,5 +16,11 @@ camaudit_stage(app
   ${CMAKE_CURRENT_LIST_DIR}/active_scan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/udp_sweep.cpp ${CMAKE_CURRENT_LIST_DIR}/location_fetch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/passive_command.cpp ${CMAKE_CURRENT_LIST_DIR}/report_output.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/data_dir.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/data_dir.cpp ${CMAKE_CURRENT_LIST_DIR}/environment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/provenance.cpp ${CMAKE_CURRENT_LIST_DIR}/data_sources.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/content_digest.cpp ${CMAKE_CURRENT_LIST_DIR}/build_commit.cpp)
+# Only build_commit.cpp sees the commit: a new commit recompiles that one file.
+include(${PROJECT_SOURCE_DIR}/cmake/build_commit.cmake)
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/build_commit.cpp PROPERTIES
+  COMPILE_DEFINITIONS "CAMAUDIT_GIT_COMMIT=\"${CAMAUDIT_GIT_COMMIT}\"")
 target_include_directories(camaudit_app PRIVATE ${PROJECT_SOURCE_DIR}/tests)

@@ -98,6 +98,7 @@ OuiKnowledge load_oui(const std::filesystem::path& fingerprints_dir, const std::
     OuiKnowledge oui;
     oui.registry_dir = (registry_dir.empty() ? default_registry_dir() : registry_dir).string();
     oui.table = OuiTable::load_registry(oui.registry_dir);
+    oui.registry_entries = oui.table.size();
     double camera_weight = 0.5, shared_weight = 0.3;
     load_oui_overrides(oui, fingerprints_dir / "oui_overrides.json", vendors, camera_weight, shared_weight);
     for (const auto& vendor : vendors.vendors()) {

@@ -19,6 +19,7 @@ struct OuiKnowledge {
     // OUI claim scores and agrees like a signature claim; evidence names it "oui:<PREFIX>".
     std::map<std::string, Signature> rules;
     std::string registry_dir;  // where the IEEE files were read from, for `explain`
+    std::size_t registry_entries = 0;  // assignments read from the IEEE files (overrides not counted)
 };
 
 struct Knowledge {

@@ -18,7 +18,6 @@ namespace {
 constexpr std::uintmax_t max_registry_bytes = 64 << 20;
 constexpr std::size_t max_field_bytes = 4096;
 constexpr std::array<int, 3> prefix_bits = {36, 28, 24};  // longest first
-constexpr std::array<const char*, 3> registry_files = {"oui36.csv", "mam.csv", "oui.csv"};
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -144,6 +143,11 @@ bool is_unassigned_mac(std::uint64_t mac) {
     return (first_octet & 0x01) != 0 || (first_octet & 0x02) != 0;
 }
 
+std::span<const char* const> registry_file_names() {
+    static constexpr std::array<const char*, 3> names = {"oui36.csv", "mam.csv", "oui.csv"};
+    return names;
+}
+
 std::filesystem::path default_registry_dir() {
     if (const char* dir = std::getenv("CAMAUDIT_IEEE_DATA"); dir && *dir) return dir;
     return "/usr/share/ieee-data";
@@ -152,7 +156,7 @@ std::filesystem::path default_registry_dir() {
 OuiTable OuiTable::load_registry(const std::filesystem::path& dir) {
     OuiTable table;
     table.by_length_[2].reserve(40000);  // today's MA-L count is ~32,500: no rehash while loading
-    for (const char* name : registry_files)
+    for (const char* name : registry_file_names())
         if (std::filesystem::exists(dir / name)) load_registry_file(table, dir / name);
     return table;
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,9 @@ std::optional<std::uint64_t> parse_mac(std::string_view text);
 
 // True for a locally administered or a group (multicast) address: no maker to claim.
 bool is_unassigned_mac(std::uint64_t mac);
+
+// The registry files of a registry folder, longest prefix first (MA-S, MA-M, MA-L).
+std::span<const char* const> registry_file_names();
 
 // Where the registry is read from: $CAMAUDIT_IEEE_DATA, else /usr/share/ieee-data.
 std::filesystem::path default_registry_dir();

@@ -7,4 +7,4 @@ camaudit_stage(net
   ${CMAKE_CURRENT_LIST_DIR}/http_exchange.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tls_context.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tls_certificate.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/pcap_source.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/pcap_source.cpp ${CMAKE_CURRENT_LIST_DIR}/route_source.cpp)

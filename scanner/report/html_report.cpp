@@ -2,6 +2,7 @@
 // sortable and filterable device table, evidence, findings, scope and contractor evidence.
 // Every value that came from a device or the command line goes through html_escape().
 #include <report/html_page.hpp>
+#include <report/html_provenance.hpp>
 #include <report/report_writer.hpp>
 #include <report/time_text.hpp>
 
@@ -195,11 +196,11 @@ std::string render_html(const Report& report) {
                        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">"
                        "<meta name=\"viewport\" content=\"width=device-width\"><title>camaudit report {}</title>"
                        "<style>{}</style></head><body><h1>camaudit compliance report</h1>"
-                       "<p>Scan <code>{}</code>, {} to {}, camaudit {}.</p>{}{}{}{}{}<script>{}</script></body></html>\n",
+                       "<p>Scan <code>{}</code>, {} to {}, camaudit {}.</p>{}{}{}{}{}{}<script>{}</script></body></html>\n",
                        html_page::csp, esc(report.scan.id), html_page::style, esc(report.scan.id),
                        time_or_dash(report.scan.started), time_or_dash(report.scan.finished), esc(report.tool_version),
                        summary_section(report), devices_section(report), details_section(report),
-                       contractor_section(report), scope_section(report), html_page::script);
+                       contractor_section(report), scope_section(report), provenance_section(report), html_page::script);
 }
 
 }  // namespace camaudit::report

@@ -39,6 +39,34 @@ json scan_json(const ScanInfo& s) {
                 {"options", json(s.options)}};
 }
 
+json data_source_json(const DataSource& d) {
+    json out{{"kind", d.kind}, {"path", d.path}, {"sha256", d.sha256}, {"files", d.files}};
+    if (d.kind == "oui_registry") {
+        out["entries"] = d.entries;
+        out["date"] = d.date.empty() ? json(nullptr) : json(d.date);
+        out["date_source"] = d.date_source.empty() ? json(nullptr) : json(d.date_source);
+    }
+    return out;
+}
+
+json provenance_json(const Report& r) {
+    const Provenance& p = r.provenance;
+    json data = json::array();
+    for (const auto& d : p.data) data.push_back(data_source_json(d));
+    const json config = p.config_path.empty() ? json(nullptr)
+                                              : json{{"path", p.config_path},
+                                                     {"absolute", p.config_absolute},
+                                                     {"sha256", p.config_sha256}};
+    return json{{"command_line", p.command_line},
+                {"environment", json(p.environment)},
+                {"config", config},
+                {"host", p.host},
+                {"source_addresses", p.source_addresses},
+                {"interfaces", p.interfaces},
+                {"build", json{{"version", r.tool_version}, {"git_commit", p.git_commit}}},
+                {"data", std::move(data)}};
+}
+
 json summary_json(const Summary& s) {
     return json{{"devices", s.devices},       {"cameras", s.cameras}, {"prohibited", s.prohibited},
                 {"review", s.review},         {"waived", s.waived},   {"unknown", s.unknown},
@@ -110,12 +138,15 @@ nlohmann::json to_json(const Report& report) {
     json errors = json::array();
     for (const auto& e : report.errors)
         errors.push_back(json{{"target", e.target}, {"probe", e.probe}, {"message", e.message}});
-    return json{{"schema", report_schema},
-                {"tool", json{{"name", "camaudit"}, {"version", report.tool_version}}},
-                {"scan", scan_json(report.scan)},
-                {"summary", summary_json(summarize(report))},
-                {"devices", std::move(devices)},
-                {"errors", std::move(errors)}};
+    json out{{"schema", report_schema},
+             {"tool", json{{"name", "camaudit"}, {"version", report.tool_version}}},
+             {"scan", scan_json(report.scan)},
+             {"summary", summary_json(summarize(report))},
+             {"devices", std::move(devices)},
+             {"errors", std::move(errors)}};
+    // A report made by a run always has one; one built in a test or tool may not.
+    if (!report.provenance.command_line.empty()) out["provenance"] = provenance_json(report);
+    return out;
 }
 
 }  // namespace camaudit::report

@@ -81,6 +81,22 @@ json finding_event(const Report& r, const Device& d, const Finding& f) {
     return e;
 }
 
+// The run's own record, first in the file: which scanner (ECS observer.hostname, observer.ip),
+// and under camaudit.provenance the block of the JSON report. Its dataset differs from the
+// device and finding events', so a SIEM rule over those never sees it.
+json provenance_event(const Report& r) {
+    const json block = to_json(r)["provenance"];
+    json observer{{"vendor", "camaudit"}, {"product", "camaudit"}, {"version", r.tool_version},
+                  {"hostname", r.provenance.host}};
+    if (!r.provenance.source_addresses.empty()) observer["ip"] = r.provenance.source_addresses;
+    return json{{"@timestamp", iso_utc(r.scan.started)},
+                {"observer", std::move(observer)},
+                {"event", json{{"kind", "event"}, {"module", "camaudit"}, {"dataset", "camaudit.scan-provenance"},
+                               {"action", "scan-provenance"}, {"category", json::array({"configuration"})},
+                               {"type", json::array({"info"})}}},
+                {"camaudit", json{{"scan_id", r.scan.id}, {"provenance", block}}}};
+}
+
 std::string line(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"; }
 
 }  // namespace
@@ -95,7 +111,7 @@ std::vector<nlohmann::json> ndjson_events(const Report& report) {
 }
 
 std::string render_ndjson(const Report& report) {
-    std::string out;
+    std::string out = report.provenance.command_line.empty() ? std::string() : line(provenance_event(report));
     for (const auto& e : ndjson_events(report)) out += line(e);
     return out;
 }

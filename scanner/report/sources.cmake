@@ -7,7 +7,7 @@ camaudit_stage(report
   ${CMAKE_CURRENT_LIST_DIR}/atomic_write.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ndjson_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_report.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/html_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/html_report.cpp ${CMAKE_CURRENT_LIST_DIR}/html_provenance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/signing.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_diff.cpp
   ${CMAKE_CURRENT_LIST_DIR}/syslog_sender.cpp)

@@ -100,6 +100,11 @@ SyslogTarget parse_syslog_url(std::string_view url) {
     if (url.starts_with("udp://")) rest = url.substr(6);
     else if (url.starts_with("tcp://")) { rest = url.substr(6); t.tcp = true; }
     else throw bad();
+    // Syslog has no login: a user:password@ part is a mistake, and the URL is not quoted back
+    // (nor resolved, nor written to the report) because of what it may hold.
+    if (rest.find('@') != std::string_view::npos)
+        throw UsageError("the syslog address holds a user or password ('@'): syslog takes none",
+                         "use udp://HOST:PORT or tcp://HOST:PORT");
     const auto colon = rest.rfind(':');
     if (colon == std::string_view::npos || colon == 0) throw bad();
     std::string_view host = rest.substr(0, colon), port = rest.substr(colon + 1);

@@ -57,6 +57,24 @@ std::string regulation_counts(const Report& report) {
     return out;
 }
 
+// How the report was made, in a few lines (the JSON report has the whole block).
+std::string provenance_lines(const Report& r) {
+    const Provenance& p = r.provenance;
+    if (p.command_line.empty()) return {};
+    std::string out = fmt::format("made by: camaudit {} (commit {}) on {}, sent from {}\n", or_dash(r.tool_version),
+                                  or_dash(p.git_commit), or_dash(p.host), joined(p.source_addresses));
+    std::string command;
+    for (const auto& word : p.command_line) command += (command.empty() ? "" : " ") + printable(word);
+    out += "command: " + command + "\n";
+    if (!p.config_path.empty())
+        out += fmt::format("config: {} sha256 {}\n", printable(p.config_absolute), printable(p.config_sha256));
+    for (const auto& d : p.data)
+        out += fmt::format("data: {} {} sha256 {} ({} files{})\n", printable(d.kind), printable(d.path),
+                           printable(d.sha256), d.files,
+                           d.kind == "oui_registry" ? fmt::format(", {} entries, dated {}", d.entries, or_dash(d.date)) : "");
+    return out;
+}
+
 std::string scan_header(const Report& r, const Summary& s) {
     const auto& scan = r.scan;
     std::string out = fmt::format("camaudit report ({}), camaudit {}\n", report_schema, or_dash(r.tool_version));
@@ -67,6 +85,7 @@ std::string scan_header(const Report& r, const Summary& s) {
                        joined(scan.excluded), scan.policies.empty() ? "all" : joined(scan.policies),
                        or_dash(scan.shard));
     out += fmt::format("hosts probed {}, hosts up {}\n", scan.hosts_probed, scan.hosts_up);
+    out += provenance_lines(r);
     out += fmt::format("summary: {} devices, {} cameras, {} prohibited, {} review, {} waived, {} unknown\n",
                        s.devices, s.cameras, s.prohibited, s.review, s.waived, s.unknown);
     return out + "vendors: " + vendor_counts(s) + "\n";

@@ -196,6 +196,13 @@ boost::asio::ip::address TargetSet::at(std::uint64_t index) const {
     return to_address(interval.family, interval.first + (index - starts_[i]));
 }
 
+std::vector<boost::asio::ip::address> TargetSet::interval_starts() const {
+    std::vector<boost::asio::ip::address> out;
+    out.reserve(intervals_.size());
+    for (const auto& interval : intervals_) out.push_back(to_address(interval.family, interval.first));
+    return out;
+}
+
 bool TargetSet::contains(const boost::asio::ip::address& address) const {
     const auto probe = single(address);
     auto after = std::upper_bound(intervals_.begin(), intervals_.end(), probe,

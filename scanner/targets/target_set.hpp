@@ -44,6 +44,9 @@ public:
     // A sorted, disjoint run of in-scope addresses (after exclusions).
     using Interval = AddressRange;
 
+    // The first address of each interval, in order (the report's source-address probe).
+    std::vector<boost::asio::ip::address> interval_starts() const;
+
 private:
     std::vector<Interval> intervals_;
     std::vector<std::uint64_t> starts_;  // prefix sums of interval sizes; the last is size()

@@ -185,6 +185,9 @@ TEST_CASE("discover --interface hears WS-Discovery, SADP and DHIP answers on the
     CHECK(result.exit_code == 1);
     const auto report = json::parse(read_file(out));
     CHECK(report.at("scan").at("mode") == "discover");
+    // Provenance: the interface named, and the address the probes went out from.
+    CHECK(report.at("provenance").at("interfaces") == json::array({"seg0"}));
+    CHECK(report.at("provenance").at("source_addresses") == json::array({Segment::scanner_address}));
     const std::map<std::string, std::string> heard_by = {{"udp-only-hik-sadp-ds2cd2143g0-i", "sadp"},
                                                          {"udp-only-dahua-dhip-ipc-hdbw2431e", "dhip"},
                                                          {"axis-m1065lw-fw9", "wsd"}};
@@ -269,6 +272,8 @@ TEST_CASE("scan --arp --discover merges ARP, multicast answers and the active sc
     CHECK(result.exit_code == 1);  // the SADP answer makes the Hikvision prohibited
     const auto report = json::parse(read_file(out));
     CHECK(report.at("scan").at("options").at("discover_interface") == "seg0");
+    CHECK(report.at("provenance").at("interfaces") == json::array({"seg0"}));
+    CHECK(report.at("provenance").at("source_addresses") == json::array({Segment::scanner_address}));
     const auto& hik = device_named("udp-only-hik-sadp-ds2cd2143g0-i");
     const json* device = device_at(report, hik.address.to_string());
     REQUIRE(device != nullptr);

@@ -18,6 +18,13 @@ target_compile_definitions(test_e2e PRIVATE
   CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 add_dependencies(test_e2e camaudit camaudit-lab)
 
+# The report's provenance block and the CAMAUDIT_* variables' checks: the binary on loopback.
+camaudit_add_test(NAME test_e2e_provenance SOURCES ${CMAKE_CURRENT_LIST_DIR}/provenance_test.cpp
+  LINK nlohmann_json::nlohmann_json)
+target_compile_definitions(test_e2e_provenance PRIVATE
+  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>" CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+add_dependencies(test_e2e_provenance camaudit)
+
 # Hostile-network tests (docs/security.md): the scope proven by capturing every packet in the
 # lab's namespace, hostile answers (XML, redirects) and the hostile lab at scale.
 camaudit_add_test(NAME test_e2e_hostile

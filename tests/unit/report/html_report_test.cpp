@@ -69,6 +69,29 @@ TEST_CASE("html: device values are escaped and the page may not reach the networ
     CHECK_FALSE(RE2::PartialMatch(html, R"((src|href)="?(https?:)?//)"));
 }
 
+TEST_CASE("html: 'How this report was made' shows the provenance, every value escaped") {
+    auto report = camaudit::test::sample_report();
+    CHECK_FALSE(has(camaudit::report::render_html(report), "How this report was made"));  // no block, no section
+    auto& p = report.provenance;
+    p.command_line = {"camaudit", "scan", "<img src=x onerror=alert(1)>"};
+    p.environment = {{"CAMAUDIT_DATA_DIR", "/srv/\"data\""}};
+    p.config_path = "site.toml";
+    p.config_absolute = "/etc/camaudit/site.toml";
+    p.config_sha256 = std::string(64, 'c');
+    p.host = "auditor-01";
+    p.git_commit = "0123abc";
+    p.data = {{"oui_registry", "/usr/share/ieee-data", std::string(64, 'b'), 3, 41946, "2022-08-27", ".lastupdate"}};
+    const auto html = camaudit::report::render_html(report);
+    CHECK(has(html, "<section id=\"provenance\"><h2>How this report was made</h2>"));
+    CHECK(has(html, "&lt;img src=x onerror=alert(1)&gt;"));
+    CHECK_FALSE(has(html, "<img src=x"));
+    CHECK(has(html, "CAMAUDIT_DATA_DIR=/srv/&quot;data&quot;"));
+    CHECK(has(html, std::string(64, 'c')));
+    CHECK(has(html, "41946 entries, 2022-08-27 (.lastupdate)"));
+    CHECK(has(html, "commit <code>0123abc</code>"));
+    CHECK(count(html, "<script>") == 1);
+}
+
 TEST_CASE("html: what a person sees in Chromium — counts, the prohibited row, a filter, print") {
     if (access(chromium, X_OK) != 0) {
         MESSAGE("chromium not installed (apt-get install chromium); skipping the browser test");

@@ -137,6 +137,35 @@ TEST_CASE("the report validates against docs/camaudit.report-1.schema.json") {
     CHECK(violations(camaudit::report::to_json(report)).empty());
 }
 
+TEST_CASE("a report's provenance block validates, and a malformed one does not") {
+    auto report = camaudit::test::sample_report();
+    CHECK(!camaudit::report::to_json(report).contains("provenance"));  // not made by a run: no block
+    auto& p = report.provenance;
+    p.command_line = {"camaudit", "scan", "192.0.2.0/24"};
+    p.environment = {{"CAMAUDIT_SNMP_COMMUNITY", "<redacted>"}};
+    p.host = "auditor-01";
+    p.source_addresses = {"192.0.2.250"};
+    p.git_commit = "unknown";
+    p.data = {{"signatures", "/data", std::string(64, 'a'), 60, 0, {}, {}},
+              {"oui_registry", "/ieee", std::string(64, 'b'), 3, 41946, "2022-08-27", ".lastupdate"}};
+    auto doc = camaudit::report::to_json(report);
+    CHECK(doc["provenance"]["config"].is_null());
+    CHECK(doc["provenance"]["build"]["version"] == report.tool_version);
+    CHECK(doc["provenance"]["data"][1]["entries"] == 41946);
+    CHECK(!doc["provenance"]["data"][0].contains("entries"));
+    for (const auto& e : violations(doc)) INFO(e);
+    CHECK(violations(doc).empty());
+    p.config_path = "site.toml";
+    p.config_absolute = "/etc/camaudit/site.toml";
+    p.config_sha256 = std::string(64, 'c');
+    CHECK(violations(camaudit::report::to_json(report)).empty());
+    doc = camaudit::report::to_json(report);
+    doc["provenance"]["config"]["sha256"] = "abc";
+    doc["provenance"]["data"][0]["kind"] = "firmware";
+    doc["provenance"].erase("host");
+    CHECK(violations(doc).size() == 3);
+}
+
 TEST_CASE("the schema check catches a broken report (the validator is not a rubber stamp)") {
     json doc = camaudit::report::to_json(camaudit::test::sample_report());
     doc.erase("summary");

@@ -67,6 +67,8 @@ const std::map<std::string, Check>& ecs_fields() {
         {"observer.vendor", keyword},
         {"observer.product", keyword},
         {"observer.version", keyword},
+        {"observer.hostname", keyword},
+        {"observer.ip", array_of(ecs_ip)},
     };
     return fields;
 }
@@ -79,9 +81,9 @@ void flatten(const json& v, const std::string& path, std::map<std::string, json>
     out[path] = v;
 }
 
-std::vector<json> events() {
+std::vector<json> events(const camaudit::Report& report = camaudit::test::sample_report()) {
     std::vector<json> out;
-    std::istringstream in(camaudit::report::render_ndjson(camaudit::test::sample_report()));
+    std::istringstream in(camaudit::report::render_ndjson(report));
     for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
     return out;
 }
@@ -128,4 +130,29 @@ TEST_CASE("ndjson: the device event and the prohibited finding say what an analy
     CHECK(finding["rule"]["reference"].get<std::string>().starts_with("http"));
     CHECK(finding["camaudit"]["status"] == "prohibited");
     CHECK(all.at(3)["host"].count("mac") == 0);  // an unknown MAC is absent, not ""
+}
+
+TEST_CASE("ndjson: a run's report opens with its provenance record, ECS-typed, then the same events") {
+    auto report = camaudit::test::sample_report();
+    report.provenance.command_line = {"camaudit", "scan", "10.20.0.0/24"};
+    report.provenance.host = "auditor-01";
+    report.provenance.source_addresses = {"10.20.0.250"};
+    const auto all = events(report);
+    REQUIRE(all.size() == 5);  // the run's record, then the four events of the report
+    const auto& run = all.at(0);
+    std::map<std::string, json> flat;
+    flatten(run, "", flat);
+    for (const auto& [field, value] : flat) {
+        INFO("field ", field, " = ", value.dump());
+        if (field == "camaudit") continue;
+        const auto check = ecs_fields().find(field);
+        REQUIRE_MESSAGE(check != ecs_fields().end(), "not an ECS field camaudit declares: ", field);
+        CHECK(check->second(value));
+    }
+    CHECK(run["event"]["action"] == "scan-provenance");
+    CHECK(run["observer"]["hostname"] == "auditor-01");
+    CHECK(run["observer"]["ip"] == json::array({"10.20.0.250"}));
+    CHECK(run["camaudit"]["scan_id"] == "scan-0001");
+    CHECK(run["camaudit"]["provenance"]["command_line"].size() == 3);
+    CHECK(all.at(1) == events().at(0));
 }
