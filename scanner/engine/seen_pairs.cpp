@@ -8,7 +8,7 @@
 namespace camaudit::engine {
 namespace {
 
-constexpr std::uint64_t bits_per_pair = 32;
+constexpr std::uint64_t bits_per_pair = 64;
 constexpr std::uint64_t fewest_bits = std::uint64_t{1} << 16;
 constexpr std::uint64_t most_bits = std::uint64_t{1} << 27;  // 16 MiB
 

@@ -36,7 +36,7 @@ TEST_CASE("source ports stay in the probe range and spread over it") {
 TEST_CASE("the duplicate filter remembers what it marked and little else") {
     ProbeKey key(random_probe_secret());
     SeenPairs seen(10000);
-    CHECK(seen.bits() >= 10000 * 32);
+    CHECK(seen.bits() >= 10000 * 64);
     int marked_before = 0;  // a first mark that reads as seen: a false positive
     for (std::uint32_t host = 0; host < 10000; ++host) {
         const auto hash = key.tag(1, host, 80).hash;
