@@ -1,11 +1,7 @@
 // The veth pair is built with iproute2 and entered with setns, one thread at a time.
 #include "veth_pair.hpp"
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fcntl.h>
-#include <sched.h>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -47,25 +43,6 @@ void VethPair::remove() noexcept {
 
 bool VethPair::run_in(const std::string& netns, const std::string& command) {
     return run("ip netns exec " + netns + " sh -c '" + command + "'");
-}
-
-int VethPair::enter(const std::string& netns) {
-    const int original = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-    const int target = open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
-    const bool entered = original >= 0 && target >= 0 && setns(target, CLONE_NEWNET) == 0;
-    const int error = errno;
-    if (target >= 0) close(target);
-    if (!entered) {
-        if (original >= 0) close(original);
-        throw std::runtime_error("cannot enter network namespace " + netns + ": " + std::strerror(error));
-    }
-    return original;
-}
-
-void VethPair::leave(int original) {
-    const int result = setns(original, CLONE_NEWNET);
-    close(original);
-    if (result != 0) std::abort();  // a thread left in a test namespace would send elsewhere
 }
 
 }  // namespace camaudit::test

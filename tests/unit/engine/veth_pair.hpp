@@ -2,6 +2,8 @@
 // scanner side holds 198.18.0.1/24, the target side 198.18.0.2/24 (RFC 2544 benchmark
 // addresses that exist only inside these namespaces), so no packet can leave the machine.
 #pragma once
+#include "../../lab/netns_scope.hpp"
+
 #include <string>
 
 namespace camaudit::test {
@@ -25,25 +27,15 @@ public:
     // `ip netns exec NS sh -c 'COMMAND'`; false when it exits non-zero.
     static bool run_in(const std::string& netns, const std::string& command);
     // Runs `work` with this thread inside `netns`, then returns it to its namespace.
-    template <class Work> static void inside(const std::string& netns, Work&& work);
+    template <class Work> static void inside(const std::string& netns, Work&& work) {
+        const lab::NetnsScope scope(netns);
+        work();
+    }
 
 private:
-    static int enter(const std::string& netns);
-    static void leave(int original);
     void remove() noexcept;
     std::string scanner_;
     std::string target_;
 };
-
-template <class Work> void VethPair::inside(const std::string& netns, Work&& work) {
-    const int original = enter(netns);
-    try {
-        work();
-    } catch (...) {
-        leave(original);
-        throw;
-    }
-    leave(original);
-}
 
 }  // namespace camaudit::test
