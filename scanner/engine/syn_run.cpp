@@ -27,6 +27,13 @@ constexpr std::chrono::milliseconds receive_pause{1};
 
 bool congested(int error) { return error == ENOBUFS || error == EAGAIN || error == EWOULDBLOCK; }
 
+// Send times travel in the SYN's TSval as microseconds of the capture's clock (the wall clock,
+// as pcap stamps records), truncated to 32 bits: an RTT up to 71 minutes survives the wrap.
+std::uint32_t microseconds_of(TimePoint time) {
+    return static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count());
+}
+constexpr std::chrono::seconds longest_rtt{60};  // beyond, an echoed time is not ours to trust
+
 }  // namespace
 
 class SynRun {
@@ -90,7 +97,7 @@ private:
 
     void send_probe(std::uint32_t destination, std::uint16_t port, const ProbeTag& tag) {
         const auto packet = tcp_packet({source_, destination, tag.source_port, port, tag.seq, 0, tcp_flag::syn,
-                                        static_cast<std::uint16_t>(tag.hash >> 48), 64});
+                                        static_cast<std::uint16_t>(tag.hash >> 48), 64, microseconds_of(camaudit::Clock::now()), 0});
         sockaddr_in to{};
         to.sin_family = AF_INET;
         to.sin_addr.s_addr = htonl(destination);
@@ -116,7 +123,7 @@ private:
         for (;;) {
             const auto status = sweep_.capture_.next(record, std::chrono::milliseconds(0));
             if (status == net::NextStatus::record) {
-                handle(key, record.bytes);
+                handle(key, record);
                 continue;
             }
             if (sending_done_) return;  // drained after the late wait
@@ -124,8 +131,8 @@ private:
         }
     }
 
-    void handle(ProbeKey& key, std::span<const std::uint8_t> frame) {
-        const auto ip = ipv4_in_frame(sweep_.capture_.link_type(), frame);
+    void handle(ProbeKey& key, const net::PcapRecord& record) {
+        const auto ip = ipv4_in_frame(sweep_.capture_.link_type(), record.bytes);
         const auto parsed = ip ? parse_reply(*ip) : ParsedReply{ReplyStatus::malformed, {}};
         if (parsed.status != ReplyStatus::reply) {
             if (parsed.status == ReplyStatus::malformed) ++invalid_;
@@ -148,7 +155,14 @@ private:
         const auto reply = r.kind == ReplyKind::syn_ack ? PortReply::open
                            : r.kind == ReplyKind::reset ? PortReply::closed : PortReply::unreachable;
         ++(reply == PortReply::open ? open_ : reply == PortReply::closed ? closed_ : unreachable_);
-        sink_(SweepReply{boost::asio::ip::address_v4(probed), probed_port, reply, std::chrono::microseconds{0}});
+        sink_(SweepReply{boost::asio::ip::address_v4(probed), probed_port, reply, rtt_of(r, record.time)});
+    }
+
+    // Only a SYN-ACK echoes our timestamp; resets and ICMP leave the RTT unknown (0).
+    static std::chrono::microseconds rtt_of(const Reply& reply, TimePoint received) {
+        if (reply.kind != ReplyKind::syn_ack || !reply.has_timestamp) return std::chrono::microseconds{0};
+        const std::chrono::microseconds rtt{static_cast<std::uint32_t>(microseconds_of(received) - reply.echoed_timestamp)};
+        return rtt > longest_rtt ? std::chrono::microseconds{0} : rtt;
     }
 
     void finish() {

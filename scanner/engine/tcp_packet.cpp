@@ -55,6 +55,29 @@ std::optional<Ipv4View> ipv4_view(Bytes b) {
     return Ipv4View{b[9], be32(b, 12), be32(b, 16), b.subspan(header, end - header)};
 }
 
+// The TSecr of a timestamps option among `options`; options that lie end the walk (the
+// reply still counts: only the RTT is lost).
+void read_timestamp(Bytes options, Reply& reply) {
+    constexpr std::uint8_t end = 0, nop = 1, timestamps = 8, timestamps_length = 10;
+    for (std::size_t at = 0; at < options.size();) {
+        const std::uint8_t kind = options[at];
+        if (kind == end) return;
+        if (kind == nop) {
+            ++at;
+            continue;
+        }
+        if (at + 1 >= options.size()) return;
+        const std::size_t length = options[at + 1];
+        if (length < 2 || at + length > options.size()) return;
+        if (kind == timestamps && length == timestamps_length) {
+            reply.has_timestamp = true;
+            reply.echoed_timestamp = be32(options, at + 6);
+            return;
+        }
+        at += length;
+    }
+}
+
 ParsedReply tcp_reply(const Ipv4View& ip) {
     const Bytes t = ip.payload;
     if (t.size() < tcp_header_bytes) return {ReplyStatus::malformed, {}};
@@ -70,6 +93,7 @@ ParsedReply tcp_reply(const Ipv4View& ip) {
     reply.sender_port = be16(t, 0);
     reply.receiver_port = be16(t, 2);
     reply.ack = be32(t, 8);
+    read_timestamp(t.subspan(tcp_header_bytes, std::min(header, t.size()) - tcp_header_bytes), reply);
     return {ReplyStatus::reply, reply};
 }
 
@@ -120,13 +144,19 @@ std::array<std::uint8_t, syn_packet_bytes> tcp_packet(const TcpSegment& s) {
     put16(tcp + 2, s.destination_port);
     put32(tcp + 4, s.seq);
     put32(tcp + 8, s.ack);
-    tcp[12] = static_cast<std::uint8_t>(((tcp_header_bytes + tcp_mss_option_bytes) / 4) << 4);
+    tcp[12] = static_cast<std::uint8_t>(((tcp_header_bytes + tcp_option_bytes) / 4) << 4);
     tcp[13] = s.flags;
     put16(tcp + 14, 65535);  // window
     tcp[20] = 2;             // MSS option: kind 2, length 4
     tcp[21] = 4;
     put16(tcp + 22, mss);
-    const std::size_t tcp_length = tcp_header_bytes + tcp_mss_option_bytes;
+    tcp[24] = 1;  // NOP, NOP: the timestamps start on a 32-bit boundary
+    tcp[25] = 1;
+    tcp[26] = 8;  // timestamps: kind 8, length 10
+    tcp[27] = 10;
+    put32(tcp + 28, s.timestamp);
+    put32(tcp + 32, s.timestamp_echo);
+    const std::size_t tcp_length = tcp_header_bytes + tcp_option_bytes;
     put16(tcp + 16, internet_checksum(Bytes(tcp, tcp_length), pseudo_header_sum(s.source, s.destination, tcp_length)));
     return p;
 }

@@ -13,7 +13,10 @@ namespace camaudit::engine {
 inline constexpr std::size_t ipv4_header_bytes = 20;
 inline constexpr std::size_t tcp_header_bytes = 20;
 inline constexpr std::size_t tcp_mss_option_bytes = 4;  // a SYN without MSS is legal, but some stacks ignore it
-inline constexpr std::size_t syn_packet_bytes = ipv4_header_bytes + tcp_header_bytes + tcp_mss_option_bytes;
+// NOP, NOP, timestamps (RFC 7323): the SYN-ACK echoes our send time, so replies carry an RTT.
+inline constexpr std::size_t tcp_timestamp_option_bytes = 12;
+inline constexpr std::size_t tcp_option_bytes = tcp_mss_option_bytes + tcp_timestamp_option_bytes;
+inline constexpr std::size_t syn_packet_bytes = ipv4_header_bytes + tcp_header_bytes + tcp_option_bytes;
 inline constexpr std::size_t icmp_header_bytes = 8;
 inline constexpr std::size_t icmp_quoted_tcp_bytes = 8;  // RFC 792: the quoted header plus 64 bits of data
 
@@ -32,10 +35,12 @@ struct TcpSegment {
     std::uint8_t flags = tcp_flag::syn;
     std::uint16_t ip_id = 0;
     std::uint8_t ttl = 64;
+    std::uint32_t timestamp = 0;       // TSval
+    std::uint32_t timestamp_echo = 0;  // TSecr
 };
 
-// An IPv4 packet (no options) holding `segment` with an MSS option of 1460, both checksums
-// filled in: what IP_HDRINCL or pcap_inject sends as is.
+// An IPv4 packet (no options) holding `segment` with an MSS option of 1460 and the
+// timestamps option, both checksums filled in: what IP_HDRINCL or pcap_inject sends as is.
 std::array<std::uint8_t, syn_packet_bytes> tcp_packet(const TcpSegment& segment);
 
 // The Internet checksum (RFC 1071) of `bytes`, starting from a partial sum; 0 over a header
@@ -49,7 +54,7 @@ enum class ReplyKind : std::uint8_t { syn_ack, reset, unreachable };
 // acknowledgement number. For an ICMP unreachable `sender` is whoever sent the ICMP (the
 // host or a router on the way) and the rest is read from the quoted probe: `receiver` and
 // `receiver_port` its source (us), `probed`/`probed_port` its destination, `quoted_seq` its
-// sequence number.
+// sequence number. `echoed_timestamp` is a TCP reply's TSecr, when it carries the option.
 struct Reply {
     ReplyKind kind = ReplyKind::reset;
     std::uint32_t sender = 0;
@@ -61,6 +66,8 @@ struct Reply {
     std::uint16_t probed_port = 0;
     std::uint32_t quoted_seq = 0;
     std::uint8_t icmp_code = 0;
+    bool has_timestamp = false;
+    std::uint32_t echoed_timestamp = 0;
 };
 
 enum class ReplyStatus : std::uint8_t {

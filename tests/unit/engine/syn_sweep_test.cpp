@@ -72,10 +72,12 @@ void send_forged_replies() {
 struct Collected {
     std::mutex mutex;
     std::multiset<std::tuple<std::string, std::uint16_t, PortReply>> replies;
+    std::vector<std::chrono::microseconds> open_rtts;
     camaudit::engine::ReplySink sink() {
         return [this](const camaudit::engine::SweepReply& reply) {
             std::lock_guard lock(mutex);
             replies.insert({reply.address.to_string(), reply.port, reply.reply});
+            if (reply.reply == PortReply::open) open_rtts.push_back(reply.rtt);
         };
     }
 };
@@ -130,6 +132,9 @@ TEST_CASE("the SYN sweep reports open, closed and host-unreachable ports and not
         {VethPair::target_address, open_port, PortReply::open}, {VethPair::target_address, closed_port, PortReply::closed}};
     if (nft) expected.insert({VethPair::target_address, rejected_port, PortReply::unreachable});
     CHECK(collected.replies == expected);  // once each: the retry pass skipped what answered
+    REQUIRE(collected.open_rtts.size() == 1);  // Linux echoes the SYN's timestamp in its SYN-ACK
+    CHECK(collected.open_rtts[0] > std::chrono::microseconds(0));
+    CHECK(collected.open_rtts[0] < std::chrono::seconds(1));
     CHECK(stats.elements == 3 * ports.size());
     CHECK(stats.open == 1);
     CHECK(stats.closed == 1);

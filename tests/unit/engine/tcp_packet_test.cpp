@@ -15,10 +15,10 @@ namespace {
 constexpr std::uint32_t scanner = 0xc6120001;  // 198.18.0.1
 constexpr std::uint32_t target = 0xc6120002;   // 198.18.0.2
 
-TcpSegment probe() { return {scanner, target, 61500, 554, 0x11223344, 0, tcp_flag::syn, 7, 64}; }
+TcpSegment probe() { return {scanner, target, 61500, 554, 0x11223344, 0, tcp_flag::syn, 7, 64, 0x01020304, 0}; }
 
 TcpSegment answer(std::uint8_t flags) {
-    return {target, scanner, 554, 61500, 0xaabbccdd, 0x11223345, flags, 1, 64};
+    return {target, scanner, 554, 61500, 0xaabbccdd, 0x11223345, flags, 1, 64, 0x55667788, 0x01020304};
 }
 
 std::vector<std::uint8_t> bytes_of(const std::array<std::uint8_t, syn_packet_bytes>& packet) {
@@ -52,18 +52,23 @@ TEST_CASE("internet_checksum matches RFC 1071's worked example") {
 
 TEST_CASE("the SYN has both checksums right and the fields where RFC 791 and 793 put them") {
     const auto p = bytes_of(tcp_packet(probe()));
-    REQUIRE(p.size() == 44);
+    REQUIRE(p.size() == 56);
     CHECK(p[0] == 0x45);
-    CHECK((p[2] << 8 | p[3]) == 44);
+    CHECK((p[2] << 8 | p[3]) == 56);
     CHECK(p[9] == 6);
     CHECK(internet_checksum(std::span(p).first(20)) == 0);
     // The TCP checksum covers the pseudo-header: sum it in, and a right segment sums to 0.
-    const std::uint32_t pseudo = (scanner >> 16) + (scanner & 0xffff) + (target >> 16) + (target & 0xffff) + 6 + 24;
+    const std::uint32_t pseudo = (scanner >> 16) + (scanner & 0xffff) + (target >> 16) + (target & 0xffff) + 6 + 36;
     CHECK(internet_checksum(std::span(p).subspan(20), pseudo) == 0);
     CHECK((p[20] << 8 | p[21]) == 61500);
     CHECK((p[22] << 8 | p[23]) == 554);
     CHECK(p[33] == tcp_flag::syn);
-    CHECK((p[32] >> 4) == 6);  // 24-byte header: the MSS option
+    CHECK((p[32] >> 4) == 9);  // 36-byte header: MSS, NOP, NOP, timestamps
+    CHECK(p[40] == 2);         // MSS 1460
+    CHECK((p[42] << 8 | p[43]) == 1460);
+    CHECK(p[46] == 8);         // timestamps, TSval where RFC 7323 puts it
+    CHECK(p[47] == 10);
+    CHECK((p[48] << 24 | p[49] << 16 | p[50] << 8 | p[51]) == 0x01020304);
 }
 
 TEST_CASE("a SYN-ACK and a reset parse with the addresses, ports and acknowledgement") {
@@ -79,7 +84,21 @@ TEST_CASE("a SYN-ACK and a reset parse with the addresses, ports and acknowledge
         CHECK(parsed.reply.sender_port == 554);
         CHECK(parsed.reply.receiver_port == 61500);
         CHECK(parsed.reply.ack == 0x11223345);
+        CHECK(parsed.reply.has_timestamp);
+        CHECK(parsed.reply.echoed_timestamp == 0x01020304);
     }
+}
+
+TEST_CASE("a reply without a timestamps option, or with options that lie, still counts, with no RTT") {
+    auto p = bytes_of(tcp_packet(answer(tcp_flag::syn | tcp_flag::ack)));
+    SUBCASE("timestamps replaced by NOPs") { std::fill(p.begin() + 44, p.end(), std::uint8_t{1}); }
+    SUBCASE("an option length of 1") { p[41] = 1; }
+    SUBCASE("an option running past the header") { p[47] = 30; }
+    SUBCASE("end of options first") { p[40] = 0; }
+    const auto parsed = parse_reply(p);
+    REQUIRE(parsed.status == ReplyStatus::reply);
+    CHECK(parsed.reply.kind == ReplyKind::syn_ack);
+    CHECK_FALSE(parsed.reply.has_timestamp);
 }
 
 TEST_CASE("segments that answer no SYN are other, not replies") {
