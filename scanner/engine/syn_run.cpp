@@ -18,7 +18,7 @@
 namespace camaudit::engine {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;  // pacing and waits; camaudit::Clock (wall) stamps packets
 // ENOBUFS (the interface queue is full): pause, doubling, then give the probe up.
 constexpr std::chrono::microseconds first_pause{200};
 constexpr int pauses_per_probe = 12;
@@ -53,9 +53,9 @@ public:
         if (stats_.elements == 0) return stats_;
         std::thread receiver([this] { receive(); });
         for (int pass = 0; pass <= std::max(0, plan_.retries) && !stopped(); ++pass) send_pass(pass);
-        const auto late_end = Clock::now() + plan_.late_wait;
-        while (!stopped() && Clock::now() < late_end)
-            std::this_thread::sleep_for(std::min<Clock::duration>(capture_poll, late_end - Clock::now()));
+        const auto late_end = Steady::now() + plan_.late_wait;
+        while (!stopped() && Steady::now() < late_end)
+            std::this_thread::sleep_for(std::min<Steady::duration>(capture_poll, late_end - Steady::now()));
         sending_done_ = true;
         receiver.join();
         finish();
@@ -91,8 +91,8 @@ private:
     }
 
     void pace() {
-        const auto due = limiter_.reserve(Clock::now());
-        if (due > Clock::now()) std::this_thread::sleep_until(due);
+        const auto due = limiter_.reserve(Steady::now());
+        if (due > Steady::now()) std::this_thread::sleep_until(due);
     }
 
     void send_probe(std::uint32_t destination, std::uint16_t port, const ProbeTag& tag) {
