@@ -11,6 +11,8 @@
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <cstdio>
+#include <memory>
 #include <mutex>
 #include <netinet/in.h>
 #include <set>
@@ -37,6 +39,26 @@ bool skip_without_namespaces() {
 }
 
 bool have_nft() { return std::system("command -v nft >/dev/null 2>&1") == 0; }
+
+// Counts, in the scanner's namespace, the net unreachables the target sends as a router, so
+// the test knows the case it asserts "not reported" really happened.
+constexpr const char* count_router_unreachables =
+    "nft add table ip synscan && nft add counter ip synscan router_unreachables && "
+    "nft add chain ip synscan input \"{ type filter hook input priority 0; policy accept; }\" && "
+    "nft add rule ip synscan input icmp type destination-unreachable icmp code net-unreachable "
+    "counter name router_unreachables";
+
+std::uint64_t router_unreachables(const std::string& netns) {
+    const std::string command = "ip netns exec " + netns + " nft list counter ip synscan router_unreachables";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    std::string text;
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) text += buffer;
+    const auto at = text.find("packets ");
+    REQUIRE(at != std::string::npos);
+    return std::stoull(text.substr(at + 8));
+}
 
 // A listening socket on the target, left open until the test ends (it lives in that namespace).
 int listen_on(std::uint16_t port) {
@@ -106,6 +128,7 @@ TEST_CASE("the SYN sweep reports open, closed and host-unreachable ports and not
     // icmp_ratelimit=0: the router's unreachables must not use up the per-peer ICMP budget
     // before the rejected port's own unreachable is sent.
     REQUIRE(VethPair::run_in(pair.target(), "sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0"));
+    if (nft) REQUIRE(VethPair::run_in(pair.scanner(), count_router_unreachables));
     if (nft)
         REQUIRE(VethPair::run_in(pair.target(), "nft add table ip synlab && nft add chain ip synlab input "
                                                 "\"{ type filter hook input priority 0; policy accept; }\" && "
@@ -132,6 +155,7 @@ TEST_CASE("the SYN sweep reports open, closed and host-unreachable ports and not
         {VethPair::target_address, open_port, PortReply::open}, {VethPair::target_address, closed_port, PortReply::closed}};
     if (nft) expected.insert({VethPair::target_address, rejected_port, PortReply::unreachable});
     CHECK(collected.replies == expected);  // once each: the retry pass skipped what answered
+    if (nft) CHECK(router_unreachables(pair.scanner()) > 0);  // came, and were not reported
     REQUIRE(collected.open_rtts.size() == 1);  // Linux echoes the SYN's timestamp in its SYN-ACK
     CHECK(collected.open_rtts[0] > std::chrono::microseconds(0));
     CHECK(collected.open_rtts[0] < std::chrono::seconds(1));
