@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
+#include <exception>
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -51,13 +52,20 @@ public:
 
     SweepStats run() {
         if (stats_.elements == 0) return stats_;
-        std::thread receiver([this] { receive(); });
+        std::thread receiver([this] {
+            try {
+                receive();
+            } catch (...) {  // a sink that throws, or OpenSSL failing: rethrown on this thread
+                receiver_failure_ = std::current_exception();
+            }
+        });
         for (int pass = 0; pass <= std::max(0, plan_.retries) && !stopped(); ++pass) send_pass(pass);
         const auto late_end = Steady::now() + plan_.late_wait;
         while (!stopped() && Steady::now() < late_end)
             std::this_thread::sleep_for(std::min<Steady::duration>(capture_poll, late_end - Steady::now()));
         sending_done_ = true;
         receiver.join();
+        if (receiver_failure_) std::rethrow_exception(receiver_failure_);
         finish();
         return stats_;
     }
@@ -192,6 +200,7 @@ private:
     std::atomic<bool> sending_done_{false};
     std::atomic<std::uint64_t> open_{0}, closed_{0}, unreachable_{0}, invalid_{0};
     std::uint64_t ipv6_skipped_ = 0;
+    std::exception_ptr receiver_failure_;
 };
 
 SweepStats SynSweep::run(const SweepPlan& plan, const ReplySink& sink, const std::atomic<bool>& stop) {
