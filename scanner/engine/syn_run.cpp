@@ -57,6 +57,7 @@ public:
                 receive();
             } catch (...) {  // a sink that throws, or OpenSSL failing: rethrown on this thread
                 receiver_failure_ = std::current_exception();
+                receiver_failed_ = true;  // the sender stops: nobody would read the answers
             }
         });
         for (int pass = 0; pass <= std::max(0, plan_.retries) && !stopped(); ++pass) send_pass(pass);
@@ -76,8 +77,8 @@ private:
     }
 
     bool stopped() {
-        if (stop_) stats_.complete = false;
-        return stop_;
+        if (stop_ || receiver_failed_) stats_.complete = false;
+        return stop_ || receiver_failed_;
     }
 
     void send_pass(int pass) {
@@ -201,6 +202,7 @@ private:
     std::atomic<std::uint64_t> open_{0}, closed_{0}, unreachable_{0}, invalid_{0};
     std::uint64_t ipv6_skipped_ = 0;
     std::exception_ptr receiver_failure_;
+    std::atomic<bool> receiver_failed_{false};
 };
 
 SweepStats SynSweep::run(const SweepPlan& plan, const ReplySink& sink, const std::atomic<bool>& stop) {
