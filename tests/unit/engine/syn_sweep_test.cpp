@@ -1,7 +1,8 @@
 // Proves the SYN sweep on real packets between two namespaces: a listening port is open, a
 // port with no listener closed, an nft-rejected port unreachable, nft-dropped ports, an
 // address with no host and a router's unreachable are never reported, forged replies are
-// counted invalid, and a process without CAP_NET_RAW is told to use the connect sweep.
+// counted invalid, a throwing sink reaches the caller, and a process without CAP_NET_RAW is
+// told to use the connect sweep.
 #include "veth_pair.hpp"
 
 #include <engine/probe_key.hpp>
@@ -205,4 +206,15 @@ TEST_CASE("without CAP_NET_RAW the SYN sweep is not ready and says to use connec
     REQUIRE(waitpid(child, &status, 0) == child);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("a sink that throws makes the SYN sweep's run throw, not the process abort") {
+    if (skip_without_namespaces()) return;
+    VethPair pair;
+    std::unique_ptr<camaudit::engine::SynSweep> sweep;
+    VethPair::inside(pair.scanner(), [&] { sweep = camaudit::engine::SynSweep::open(ip::make_address_v4(VethPair::target_address)); });
+    auto plan = plan_for({ip::make_address(VethPair::target_address)}, {closed_port});
+    std::atomic<bool> stop{false};
+    const camaudit::engine::ReplySink throwing = [](const camaudit::engine::SweepReply&) { throw std::runtime_error("sink full"); };
+    CHECK_THROWS_WITH_AS(sweep->run(plan, throwing, stop), "sink full", std::runtime_error);
 }
