@@ -1,8 +1,8 @@
 // Proves the SYN sweep on real packets between two namespaces: a listening port is open, a
 // port with no listener closed, an nft-rejected port unreachable, nft-dropped ports, an
 // address with no host and a router's unreachable are never reported, forged replies are
-// counted invalid, a throwing sink reaches the caller, and a process without CAP_NET_RAW is
-// told to use the connect sweep.
+// counted invalid, shards split the plan, a throwing sink reaches the caller, and a process
+// without CAP_NET_RAW is told to use the connect sweep.
 #include "veth_pair.hpp"
 
 #include <engine/probe_key.hpp>
@@ -217,4 +217,30 @@ TEST_CASE("a sink that throws makes the SYN sweep's run throw, not the process a
     std::atomic<bool> stop{false};
     const camaudit::engine::ReplySink throwing = [](const camaudit::engine::SweepReply&) { throw std::runtime_error("sink full"); };
     CHECK_THROWS_WITH_AS(sweep->run(plan, throwing, stop), "sink full", std::runtime_error);
+}
+
+TEST_CASE("two shards of one SYN sweep probe disjoint halves that together cover the plan") {
+    if (skip_without_namespaces()) return;
+    VethPair pair;
+    std::unique_ptr<camaudit::engine::SynSweep> sweep;
+    VethPair::inside(pair.scanner(), [&] { sweep = camaudit::engine::SynSweep::open(ip::make_address_v4(VethPair::target_address)); });
+    std::vector<std::uint16_t> ports;
+    for (std::uint16_t port = 9000; port < 9016; ++port) ports.push_back(port);  // all closed: each answers a reset
+    std::atomic<bool> stop{false};
+    Collected first, second;
+    auto plan = plan_for({ip::make_address(VethPair::target_address)}, ports);
+    plan.shard = {1, 2};
+    const auto one = sweep->run(plan, first.sink(), stop);
+    plan.shard = {2, 2};
+    const auto two = sweep->run(plan, second.sink(), stop);
+    CHECK(one.elements + two.elements == ports.size());
+    CHECK(first.replies.size() == one.elements);
+    CHECK(second.replies.size() == two.elements);
+    std::set<std::uint16_t> seen;
+    for (const auto* replies : {&first.replies, &second.replies})
+        for (const auto& [address, port, reply] : *replies) {
+            CHECK(reply == PortReply::closed);
+            CHECK(seen.insert(port).second);  // no port in both shards
+        }
+    CHECK(seen.size() == ports.size());
 }
