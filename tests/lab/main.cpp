@@ -68,7 +68,7 @@ void print_segment(const lab::Segment& segment) {
                    ports.empty() ? "-" : ports);
     }
     fmt::print(stderr, "lab: scanner namespace {} (interface {}, {}), subnet {}\n", segment.scanner_netns(),
-               lab::Segment::interface, segment.scanner_ip(), segment.subnet_cidr());
+               segment.scanner_interface(), segment.scanner_ip(), segment.subnet_cidr());
 }
 
 // SIGINT/SIGTERM/SIGCHLD are blocked in every thread and taken with sigwaitinfo, so the lab
@@ -129,14 +129,16 @@ struct SparseOptions {
     double density = 0;
     std::size_t count = 0;
     std::uint64_t seed = 1;
+    bool routed = false;  // --routed: behind a filtering router (segment only)
 
     bool wanted() const { return !range.empty(); }
-    // The placement over `profile_count` profiles; `reserved` stays free (the segment's bridge).
-    std::vector<lab::SparseDevice> place(std::size_t profile_count, const lab::Cidr& cidr,
-                                         const std::vector<boost::asio::ip::address_v4>& reserved = {}) const {
-        const std::size_t n = count > 0 ? count : density > 0 ? lab::count_for_density(cidr, density) : profile_count;
-        return lab::place_sparse(profile_count, cidr, n, seed, reserved);
+    std::size_t device_count(std::size_t profile_count, const lab::Cidr& cidr) const {
+        return count > 0 ? count : density > 0 ? lab::count_for_density(cidr, density) : profile_count;
     }
+    std::vector<lab::SparseDevice> place(std::size_t profile_count, const lab::Cidr& cidr) const {
+        return lab::place_sparse(profile_count, cidr, device_count(profile_count, cidr), seed);
+    }
+    lab::SparseLayout layout() const { return routed ? lab::SparseLayout::routed : lab::SparseLayout::l2; }
 };
 
 lab::Lab make_lab(const std::string& devices, const std::string& first, const SparseOptions& sparse) {
@@ -176,8 +178,7 @@ int run(const std::string& devices, const std::string& first, const SparseOption
 std::vector<lab::SegmentDevice> plan_segment(const std::vector<lab::Profile>& profiles, const SparseOptions& sparse) {
     if (sparse.wanted()) {
         const auto range = lab::parse_cidr(sparse.range);
-        const auto placed = sparse.place(profiles.size(), range, {lab::Segment::sparse_scanner_address(range)});
-        return lab::Segment::plan_sparse(profiles, placed, range);
+        return lab::Segment::plan_sparse(profiles, range, sparse.device_count(profiles.size(), range), sparse.seed);
     }
     std::vector<const lab::Profile*> chosen;
     for (const auto& profile : profiles) chosen.push_back(&profile);
@@ -185,7 +186,8 @@ std::vector<lab::SegmentDevice> plan_segment(const std::vector<lab::Profile>& pr
 }
 
 std::unique_ptr<lab::Segment> build_segment(const std::vector<lab::Profile>& profiles, const SparseOptions& sparse) {
-    if (sparse.wanted()) return std::make_unique<lab::Segment>(plan_segment(profiles, sparse), lab::parse_cidr(sparse.range));
+    if (sparse.wanted())
+        return std::make_unique<lab::Segment>(plan_segment(profiles, sparse), lab::parse_cidr(sparse.range), sparse.layout());
     std::vector<const lab::Profile*> chosen;
     for (const auto& profile : profiles) chosen.push_back(&profile);
     return std::make_unique<lab::Segment>(chosen);
@@ -244,6 +246,11 @@ int main(int argc, char** argv) {
     app.add_option("--seed", sparse.seed, "with --sparse: the placement's seed (one seed, one placement)")
         ->needs("--sparse")
         ->capture_default_str();
+    app.add_flag("--routed", sparse.routed,
+                 "with --segment --sparse: the devices behind a router namespace whose nftables drops every packet "
+                 "to an unassigned address; the scanner reaches them on rt0 (198.18.0.1)")
+        ->needs("--sparse")
+        ->needs("--segment");
     app.add_option("command", command, "command to run inside the lab's namespace (after --)");
     CLI11_PARSE(app, argc, argv);
     try {

@@ -105,12 +105,13 @@ std::vector<SegmentDevice> Segment::plan(const std::vector<const Profile*>& prof
     return planned;
 }
 
-std::vector<SegmentDevice> Segment::plan_sparse(const std::vector<Profile>& profiles, const std::vector<SparseDevice>& placed,
-                                                const Cidr& range) {
+std::vector<SegmentDevice> Segment::plan_sparse(const std::vector<Profile>& profiles, const Cidr& range, std::size_t count,
+                                                std::uint64_t seed) {
     const Cidr allowed{asio::ip::make_address_v4("10.77.0.0"), 16};
     if (!allowed.contains(range.network))
         throw UsageError("segment: the sparse range " + range.to_string() + " is outside 10.77.0.0/16",
                          "give --sparse 10.77.0.0/16 or a part of it");
+    const auto placed = place_sparse(profiles.size(), range, count, seed, {bridge_address(range)});
     std::set<std::string> used = {"02:77:00:00:00:01"};  // the bridge's
     for (const auto& profile : profiles) used.insert(profile_mac(profile));  // first copies keep theirs
     std::vector<SegmentDevice> planned;
@@ -136,24 +137,24 @@ Segment::Segment(const std::vector<const Profile*>& profiles) {
     }
 }
 
-Segment::Segment(std::vector<SegmentDevice> planned, const Cidr& range) : devices_(std::move(planned)) {
+Segment::Segment(std::vector<SegmentDevice> planned, const Cidr& range, SparseLayout layout) : devices_(std::move(planned)) {
     if (devices_.size() > 4096) throw UsageError("segment: at most 4096 devices on a sparse segment");
     const std::string prefix = fmt::format("camaudit-{}-{}", getpid(), counter++);
     scanner_netns_ = prefix + "-scan";
-    scanner_ip_ = sparse_scanner_address(range).to_string();
+    scanner_ip_ = bridge_address(range).to_string();
     subnet_cidr_ = range.to_string();
     try {
-        build_shared(prefix, range);
+        build_shared(prefix, range, layout);
     } catch (...) {
         teardown();
         throw;
     }
 }
 
-void Segment::build_scanner(const std::string& address_with_prefix) {
-    ip("netns add " + scanner_netns_);
-    created_.push_back(scanner_netns_);
-    const std::string s = "-n " + scanner_netns_ + " ";
+void Segment::build_bridge(const std::string& netns, const std::string& address_with_prefix) {
+    ip("netns add " + netns);
+    created_.push_back(netns);
+    const std::string s = "-n " + netns + " ";
     ip(s + "link set lo up");
     ip(s + "link add seg0 address 02:77:00:00:00:01 type bridge mcast_snooping 0");
     ip(s + "addr add " + address_with_prefix + " dev seg0");
@@ -161,7 +162,7 @@ void Segment::build_scanner(const std::string& address_with_prefix) {
 }
 
 void Segment::build(const std::string& prefix) {
-    build_scanner(std::string(scanner_address) + "/24");
+    build_bridge(scanner_netns_, std::string(scanner_address) + "/24");
     const std::string s = "-n " + scanner_netns_ + " ";
     for (std::size_t i = 0; i < devices_.size(); ++i) {
         auto& device = devices_[i];

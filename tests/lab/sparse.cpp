@@ -34,6 +34,14 @@ std::uint64_t below(std::uint64_t bound, std::uint64_t& state) {
     }
 }
 
+// 0..n-1 in a seeded order (Fisher-Yates).
+std::vector<std::size_t> shuffled(std::size_t n, std::uint64_t& state) {
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    for (std::size_t i = 0; i + 1 < n; ++i) std::swap(order[i], order[i + below(n - i, state)]);
+    return order;
+}
+
 }  // namespace
 
 asio::ip::address_v4 Cidr::at(std::uint64_t offset) const {
@@ -83,15 +91,13 @@ std::vector<SparseDevice> place_sparse(std::size_t profile_count, const Cidr& ra
     for (std::size_t i = 0; i < count; ++i) std::swap(hosts[i], hosts[i + below(hosts.size() - i, state)]);
     hosts.resize(count);
     std::sort(hosts.begin(), hosts.end());
-    // Which device goes where is shuffled too, so a vendor's repeats are not neighbours.
-    std::vector<std::size_t> order(count);
-    for (std::size_t i = 0; i < count; ++i) order[i] = i;
-    for (std::size_t i = 0; i + 1 < count; ++i) std::swap(order[i], order[i + below(count - i, state)]);
+    // Which device goes where is shuffled too, so a vendor's repeats are not neighbours; and
+    // the profiles' order, so fewer devices than profiles are a seeded sample, not the first ids.
+    const auto order = shuffled(count, state);
+    const auto profiles = shuffled(profile_count, state);
     std::vector<SparseDevice> devices;
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t profile = i % profile_count, copy = i / profile_count;
-        devices.push_back({profile, copy, hosts[order[i]]});
-    }
+    for (std::size_t i = 0; i < count; ++i)
+        devices.push_back({profiles[i % profile_count], i / profile_count, hosts[order[i]]});
     std::sort(devices.begin(), devices.end(), [](const auto& a, const auto& b) { return a.address < b.address; });
     return devices;
 }
@@ -107,13 +113,15 @@ std::string drop_unassigned_ruleset(const Cidr& range, const std::vector<asio::i
     for (const auto& address : assigned) elements += (elements.empty() ? "" : ", ") + address.to_string();
     std::string rules = "table ip camaudit_lab_sparse {\n";
     if (!elements.empty()) rules += "  set assigned { type ipv4_addr; elements = { " + elements + " } }\n";
-    rules += "  chain input {\n    type filter hook input priority 0; policy accept;\n";
-    rules += "    ip daddr " + range.to_string() + (elements.empty() ? "" : " ip daddr != @assigned") + " drop\n";
-    return rules + "  }\n}\n";
+    const std::string drop = "    ip daddr " + range.to_string() + (elements.empty() ? "" : " ip daddr != @assigned") + " drop\n";
+    for (const char* hook : {"input", "forward"})
+        rules += fmt::format("  chain {0} {{\n    type filter hook {0} priority 0; policy accept;\n{1}  }}\n", hook, drop);
+    return rules + "}\n";
 }
 
-void drop_unassigned(const Cidr& range, const std::vector<asio::ip::address_v4>& assigned) {
-    FILE* nft = popen("nft -f - 2>&1", "w");
+void drop_unassigned(const Cidr& range, const std::vector<asio::ip::address_v4>& assigned, const std::string& netns) {
+    const std::string command = (netns.empty() ? "" : "ip netns exec " + netns + " ") + "nft -f - >/dev/null 2>&1";
+    FILE* nft = popen(command.c_str(), "w");
     if (nft == nullptr) throw RunError("lab: cannot run nft to silence the sparse range");
     const auto rules = drop_unassigned_ruleset(range, assigned);
     std::fwrite(rules.data(), 1, rules.size(), nft);

@@ -40,7 +40,8 @@ struct SparseDevice {
 // A placed device's id: the profile's id for its first copy, "<profile id>~<copy+1>" after.
 std::string sparse_id(const std::string& profile_id, std::size_t copy);
 
-// `count` devices: the profiles in id order, repeated round robin when count exceeds them, at
+// `count` devices: the profiles in a seeded order, repeated round robin when count exceeds
+// them (so each appears count/profiles times, give or take one), at
 // addresses drawn from the range's hosts (neither network nor broadcast nor one of
 // `reserved`) by a generator seeded with `seed`, so one seed always gives one placement.
 // Devices come back in address order. Throws UsageError when the range is too small.
@@ -51,12 +52,16 @@ std::vector<SparseDevice> place_sparse(std::size_t profile_count, const Cidr& ra
 // The device count for a share of the range's addresses (0 < density <= 1), at least 1.
 std::size_t count_for_density(const Cidr& range, double density);
 
-// The nftables ruleset (nft -f syntax) that drops, on input, every packet to an address of
-// `range` that is not in `assigned`: no reset, no ICMP unreachable, no echo reply.
+// The nftables ruleset (nft -f syntax) that drops every packet to an address of `range` that
+// is not in `assigned`, both delivered locally (input: the loopback lab, a router's own
+// address) and routed on (forward: the routed segment): no reset, no ICMP unreachable, no
+// echo reply, as a filtering firewall does.
 std::string drop_unassigned_ruleset(const Cidr& range, const std::vector<boost::asio::ip::address_v4>& assigned);
 
-// Loads drop_unassigned_ruleset into the calling process's network namespace with `nft -f`.
-// Throws RunError when nft is missing or refuses it (the message says how to install it).
-void drop_unassigned(const Cidr& range, const std::vector<boost::asio::ip::address_v4>& assigned);
+// Loads drop_unassigned_ruleset with `nft -f` into the calling process's network namespace,
+// or into the named one (`ip netns exec`). Throws RunError when nft is missing or refuses it
+// (the message says how to install it).
+void drop_unassigned(const Cidr& range, const std::vector<boost::asio::ip::address_v4>& assigned,
+                     const std::string& netns = {});
 
 }  // namespace camaudit::lab
