@@ -11,12 +11,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/multicast.hpp>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <set>
-#include <cstdio>
 #include <sched.h>
+#include <set>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
