@@ -95,6 +95,8 @@ for variant in "${variants[@]}"; do
     [ "$name" = nmap ] && tool=nmap result=$dir/nmap.xml label="nmap -sT -sV"
     [ "$name" = fast ] && label="camaudit --rate ${max_rate:-1000000}"
     read -r wall rss < <(tail -1 "$dir/$name.time")
+    grep -q "exited with non-zero status\|terminated by signal" "$dir/$name.time" &&
+      echo "sparse_audit: $label: $(head -1 "$dir/$name.time"); its stderr ends: $(tail -2 "$dir/$name.err" | tr '\n' ' ')" >&2
     python3 bench/sparse_score.py "$tool" "$dir/placement.json" "$result" --ignore "$bridge" |
       python3 -c 'import json,sys; r=json.load(sys.stdin); r.update(variant=sys.argv[1], tool=sys.argv[2],
 wall_s=float(sys.argv[3]), rss_kib=int(sys.argv[4]), limit_s=int(sys.argv[5])); print(json.dumps(r))' \

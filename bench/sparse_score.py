@@ -116,7 +116,9 @@ def table(path):
     print("| variant | tool | wall s | complete | devices found | vendor right | banned recall | extra hosts | peak RSS MiB |")
     print("| --- | --- | ---: | --- | --- | --- | --- | ---: | ---: |")
     for r in runs:
-        cut = "" if r["complete"] else f" (cut at {r['limit_s']} s)" if r.get("limit_s") else " (no)"
+        # A run that stopped before the limit without finishing failed (its stderr says why).
+        was_cut = r.get("limit_s") and r["wall_s"] >= r["limit_s"] - 1
+        cut = "" if r["complete"] else f" (cut at {r['limit_s']} s)" if was_cut else " (failed)"
         print(f"| {r['variant']} | {r['tool']} | {r['wall_s']:.1f} | {'yes' if r['complete'] else 'no'}{cut} | "
               f"{pct(r['found'], r['devices'])} | {pct(r['vendor_right'], r['named'])} | "
               f"{pct(r['banned_caught'], r['banned'])} | {r['extra_hosts']} | {r['rss_kib'] / 1024:.1f} |")

@@ -91,8 +91,14 @@ pid_t spawn(const std::vector<std::string>& command) {
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    // The command gets stdin, stdout and stderr only: the lab's thousands of listening sockets
+    // (a sparse /16) would otherwise push its own descriptors past FD_SETSIZE (nmap aborts).
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addclosefrom_np(&files, 3);
     pid_t pid = 0;
-    const int error = posix_spawnp(&pid, argv[0], nullptr, &attr, argv.data(), environ);
+    const int error = posix_spawnp(&pid, argv[0], &files, &attr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&files);
     posix_spawnattr_destroy(&attr);
     if (error != 0) throw camaudit::RunError("camaudit-lab: cannot run " + command[0] + ": " + std::strerror(error));
     return pid;
