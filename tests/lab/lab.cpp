@@ -1,6 +1,7 @@
 // The Lab: places profiles on consecutive loopback addresses, binds their ports and runs the
 // responders on one thread with one io_context.
 #include <lab/lab.hpp>
+#include <lab/sparse.hpp>
 #include <lab/tcp_services.hpp>
 #include <lab/udp_servers.hpp>
 
@@ -51,6 +52,16 @@ Lab::Lab(std::vector<Profile> profiles, asio::ip::address_v4 first) : profiles_(
         placements_.push_back({profiles_[i].id,
                                asio::ip::address_v4(static_cast<asio::ip::address_v4::uint_type>(base + i)),
                                &profiles_[i]});
+}
+
+Lab::Lab(std::vector<Profile> profiles, const std::vector<SparseDevice>& devices) : profiles_(std::move(profiles)) {
+    for (const auto& device : devices) {
+        if ((device.address.to_uint() >> 24) != 127)
+            throw UsageError("lab: " + device.address.to_string() + " is outside 127.0.0.0/8",
+                             "the loopback lab's sparse range must be inside 127.0.0.0/8, e.g. 127.20.0.0/22");
+        const auto& profile = profiles_.at(device.profile);
+        placements_.push_back({sparse_id(profile.id, device.copy), device.address, &profile});
+    }
 }
 
 Lab::~Lab() { stop(); }

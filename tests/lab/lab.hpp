@@ -33,12 +33,17 @@ struct Placement {
     const Profile* profile;
 };
 
+struct SparseDevice;  // sparse.hpp
+
 // Device i (in id order) at first+i; every address must stay inside 127.0.0.0/8, otherwise
 // the constructor throws UsageError. Listeners run on one thread with one io_context.
 class Lab {
 public:
     explicit Lab(std::vector<Profile> profiles,
                  boost::asio::ip::address_v4 first = boost::asio::ip::make_address_v4("127.0.1.1"));
+    // Sparse placement (sparse.hpp): device d is profiles[d.profile] at d.address, named
+    // sparse_id(...). Every address must be inside 127.0.0.0/8 (UsageError otherwise).
+    Lab(std::vector<Profile> profiles, const std::vector<SparseDevice>& devices);
     Lab(const Lab&) = delete;
     Lab& operator=(const Lab&) = delete;
     ~Lab();

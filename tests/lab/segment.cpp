@@ -3,6 +3,7 @@
 #include <lab/segment.hpp>
 
 #include <camaudit/error.hpp>
+#include <lab/segment_shell.hpp>
 #include <lab/udp_servers.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -10,10 +11,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/multicast.hpp>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sched.h>
+#include <set>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -34,15 +38,6 @@ namespace {
 
 int counter = 0;
 
-std::string shell(const std::string& command) {
-    return command + " >/dev/null 2>&1";
-}
-
-void ip(const std::string& arguments) {
-    const std::string command = "ip " + arguments;
-    if (std::system(shell(command).c_str()) != 0) throw RunError("segment: failed: " + command);
-}
-
 bool valid_mac(const std::string& mac) {
     if (mac.size() != 17) return false;
     for (std::size_t i = 0; i < mac.size(); ++i)
@@ -50,38 +45,128 @@ bool valid_mac(const std::string& mac) {
     return (std::stoi(mac.substr(0, 2), nullptr, 16) & 1) == 0;  // unicast only
 }
 
-std::string device_mac(const Profile& profile, std::size_t index) {
+std::string profile_mac(const Profile& profile) {
     std::string mac = profile.data.contains("mac") && profile.data["mac"].is_string() ? profile.data["mac"].get<std::string>() : "";
     for (auto& c : mac) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return valid_mac(mac) ? mac : fmt::format("02:77:00:00:00:{:02x}", index + 10);
+    return valid_mac(mac) ? mac : "";
+}
+
+std::string device_mac(const Profile& profile, std::size_t index) {
+    const auto mac = profile_mac(profile);
+    return !mac.empty() ? mac : fmt::format("02:77:00:00:00:{:02x}", index + 10);
+}
+
+// A repeat keeps its profile's OUI (what names the vendor) with other low bytes; a profile
+// without a MAC gets a locally administered one. Never one already in `used`.
+std::string repeat_mac(const Profile& profile, std::size_t index, std::size_t copy, std::set<std::string>& used) {
+    const auto base = profile_mac(profile);
+    std::uint32_t low = base.empty() ? static_cast<std::uint32_t>(index)
+                                     : static_cast<std::uint32_t>(std::stoul(base.substr(9, 2) + base.substr(12, 2) + base.substr(15, 2), nullptr, 16));
+    if (copy > 0) low += static_cast<std::uint32_t>(copy) * 0x010203u;
+    for (;; ++low) {
+        const auto tail = fmt::format("{:02x}:{:02x}:{:02x}", (low >> 16) & 0xff, (low >> 8) & 0xff, low & 0xff);
+        const auto mac = base.empty() ? fmt::format("02:77:{:02x}:", (low >> 24) & 0xff) + tail : base.substr(0, 9) + tail;
+        if (used.insert(mac).second) return mac;
+    }
 }
 
 }  // namespace
 
+namespace segment_shell {
+
+std::string quiet(const std::string& command) { return command + " >/dev/null 2>&1"; }
+
+void ip(const std::string& arguments) {
+    const std::string command = "ip " + arguments;
+    if (std::system(quiet(command).c_str()) != 0) throw RunError("segment: failed: " + command);
+}
+
+void ip_batch(const std::string& netns, const std::vector<std::string>& lines) {
+    const std::string command = "ip -n " + netns + " -batch - >/dev/null 2>&1";
+    FILE* pipe = popen(command.c_str(), "w");
+    if (pipe == nullptr) throw RunError("segment: cannot run " + command);
+    for (const auto& line : lines) std::fputs((line + "\n").c_str(), pipe);
+    const int status = pclose(pipe);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw RunError("segment: a batch of " + std::to_string(lines.size()) + " ip commands failed in " + netns);
+}
+
+}  // namespace segment_shell
+
+using segment_shell::ip;
+using segment_shell::quiet;
+
+std::vector<SegmentDevice> Segment::plan(const std::vector<const Profile*>& profiles) {
+    std::vector<SegmentDevice> planned;
+    const auto first = asio::ip::make_address_v4("10.77.0.10").to_uint();
+    for (std::size_t i = 0; i < profiles.size(); ++i)
+        planned.push_back({profiles[i]->id, device_mac(*profiles[i], i), asio::ip::address_v4(first + static_cast<unsigned>(i)),
+                           "", profiles[i]});
+    return planned;
+}
+
+std::vector<SegmentDevice> Segment::plan_sparse(const std::vector<Profile>& profiles, const Cidr& range, std::size_t count,
+                                                std::uint64_t seed) {
+    const Cidr allowed{asio::ip::make_address_v4("10.77.0.0"), 16};
+    if (!allowed.contains(range.network))
+        throw UsageError("segment: the sparse range " + range.to_string() + " is outside 10.77.0.0/16",
+                         "give --sparse 10.77.0.0/16 or a part of it");
+    const auto placed = place_sparse(profiles.size(), range, count, seed, {bridge_address(range)});
+    std::set<std::string> used = {"02:77:00:00:00:01"};  // the bridge's
+    for (const auto& profile : profiles) used.insert(profile_mac(profile));  // first copies keep theirs
+    std::vector<SegmentDevice> planned;
+    for (const auto& device : placed) {
+        const auto& profile = profiles.at(device.profile);
+        const auto own = profile_mac(profile);
+        const auto mac = device.copy == 0 && !own.empty() ? own : repeat_mac(profile, device.profile, device.copy, used);
+        planned.push_back({sparse_id(profile.id, device.copy), mac, device.address, "", &profile});
+    }
+    return planned;
+}
+
 Segment::Segment(const std::vector<const Profile*>& profiles) {
     if (profiles.size() > 200) throw UsageError("segment: at most 200 devices");
+    devices_ = plan(profiles);
     const std::string prefix = fmt::format("camaudit-{}-{}", getpid(), counter++);
     scanner_netns_ = prefix + "-scan";
     try {
-        build(prefix, profiles);
+        build(prefix);
     } catch (...) {
         teardown();
         throw;
     }
 }
 
-void Segment::build(const std::string& prefix, const std::vector<const Profile*>& profiles) {
-    ip("netns add " + scanner_netns_);
-    created_.push_back(scanner_netns_);
-    const std::string s = "-n " + scanner_netns_ + " ";
+Segment::Segment(std::vector<SegmentDevice> planned, const Cidr& range, SparseLayout layout) : devices_(std::move(planned)) {
+    if (devices_.size() > 4096) throw UsageError("segment: at most 4096 devices on a sparse segment");
+    const std::string prefix = fmt::format("camaudit-{}-{}", getpid(), counter++);
+    scanner_netns_ = prefix + "-scan";
+    scanner_ip_ = bridge_address(range).to_string();
+    subnet_cidr_ = range.to_string();
+    try {
+        build_shared(prefix, range, layout);
+    } catch (...) {
+        teardown();
+        throw;
+    }
+}
+
+void Segment::build_bridge(const std::string& netns, const std::string& address_with_prefix) {
+    ip("netns add " + netns);
+    created_.push_back(netns);
+    const std::string s = "-n " + netns + " ";
     ip(s + "link set lo up");
     ip(s + "link add seg0 address 02:77:00:00:00:01 type bridge mcast_snooping 0");
-    ip(s + "addr add 10.77.0.1/24 dev seg0");
+    ip(s + "addr add " + address_with_prefix + " dev seg0");
     ip(s + "link set seg0 up");
-    for (std::size_t i = 0; i < profiles.size(); ++i) {
-        SegmentDevice device{profiles[i]->id, device_mac(*profiles[i], i),
-                             asio::ip::address_v4(asio::ip::make_address_v4("10.77.0.10").to_uint() + static_cast<unsigned>(i)),
-                             fmt::format("{}-d{}", prefix, i), profiles[i]};
+}
+
+void Segment::build(const std::string& prefix) {
+    build_bridge(scanner_netns_, std::string(scanner_address) + "/24");
+    const std::string s = "-n " + scanner_netns_ + " ";
+    for (std::size_t i = 0; i < devices_.size(); ++i) {
+        auto& device = devices_[i];
+        device.netns = fmt::format("{}-d{}", prefix, i);
         ip("netns add " + device.netns);
         created_.push_back(device.netns);
         const std::string d = "-n " + device.netns + " ";
@@ -92,7 +177,6 @@ void Segment::build(const std::string& prefix, const std::vector<const Profile*>
         ip(d + "link set lo up");
         ip(d + "link set eth0 up");
         ip(s + "link set " + port + " master seg0 up");
-        devices_.push_back(std::move(device));
     }
 }
 
@@ -101,7 +185,7 @@ Segment::~Segment() { teardown(); }
 void Segment::teardown() noexcept {
     responders_.reset();
     for (auto it = created_.rbegin(); it != created_.rend(); ++it)
-        std::system(shell("ip netns delete " + *it).c_str());
+        std::system(quiet("ip netns delete " + *it).c_str());
     created_.clear();
 }
 
@@ -138,6 +222,12 @@ void Segment::start_udp_responders() {
                 asio::ip::udp::socket socket(responders_->context);
                 socket.open(asio::ip::udp::v4());
                 socket.set_option(asio::socket_base::reuse_address(true));
+                // Devices of a sparse segment share a namespace: each socket hears only its
+                // own interface, unicast and multicast, and answers through it.
+                const auto& name = device.interface;
+                if (setsockopt(socket.native_handle(), SOL_SOCKET, SO_BINDTODEVICE, name.c_str(),
+                               static_cast<socklen_t>(name.size())) != 0)
+                    throw RunError("segment: cannot bind a UDP responder to " + name + " in " + device.netns);
                 socket.bind({asio::ip::address_v4::any(), spec.port});
                 if (!spec.multicast_group.empty()) {
                     const auto group = asio::ip::make_address_v4(spec.multicast_group);

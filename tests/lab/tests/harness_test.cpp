@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <set>
 #include <cstdio>
 #include <sys/wait.h>
 
@@ -52,15 +53,38 @@ TEST_CASE("lab: the command run by camaudit-lab sees the lab's devices") {
     CHECK(outcome.out.starts_with("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"beta\""));
 }
 
-TEST_CASE("lab: camaudit-lab --list prints the placement as JSON and starts nothing") {
+TEST_CASE("lab: camaudit-lab --list prints the placement and each device's truth as JSON and starts nothing") {
     ScratchDir dir;
     camaudit::lab::test::write_sample_profiles(dir);
     const auto outcome = run(harness(dir) + " --first 127.0.2.10 --list");
     REQUIRE(outcome.exit_code == 0);
     const auto list = nlohmann::json::parse(outcome.out);
     REQUIRE(list.size() == 3);
-    CHECK(list[0] == nlohmann::json::parse(R"({"id": "alpha-cam", "address": "127.0.2.10", "ports": [80, 443, 554, 8000, 9999]})"));
+    CHECK(list[0]["id"] == "alpha-cam");
+    CHECK(list[0]["profile"] == "alpha-cam");
+    CHECK(list[0]["address"] == "127.0.2.10");
+    CHECK(list[0]["ports"] == nlohmann::json::parse("[80, 443, 554, 8000, 9999]"));
+    CHECK(list[0]["vendor"] == "Alpha");
+    CHECK(list[0]["banned"] == false);
+    CHECK(list[0]["truth"]["is_camera"] == true);
+    CHECK(list[1]["banned"] == "either");
     CHECK(list[2]["address"] == "127.0.2.12");
+}
+
+TEST_CASE("lab: camaudit-lab --sparse --list scatters the devices by seed, and repeats them for a density") {
+    ScratchDir dir;
+    camaudit::lab::test::write_sample_profiles(dir);
+    const auto first = run(harness(dir) + " --sparse 127.20.0.0/22 --density 0.01 --seed 5 --list");
+    REQUIRE(first.exit_code == 0);
+    const auto list = nlohmann::json::parse(first.out);
+    CHECK(list.size() == 10);  // 1 % of 1,022 hosts
+    std::set<std::string> ids;
+    for (const auto& device : list) ids.insert(device["id"].get<std::string>());
+    CHECK(ids.size() == 10);
+    CHECK(ids.count("alpha-cam~2") == 1);
+    CHECK(run(harness(dir) + " --sparse 127.20.0.0/22 --density 0.01 --seed 5 --list").out == first.out);
+    CHECK(run(harness(dir) + " --sparse 10.77.0.0/22 --list 2>/dev/null").exit_code == 2);  // loopback only
+    CHECK(run(harness(dir) + " --segment --sparse 127.20.0.0/22 --list 2>/dev/null").exit_code == 2);  // 10.77/16 only
 }
 
 TEST_CASE("lab: camaudit-lab rejects a bad profile folder and a first address off loopback") {
