@@ -4,7 +4,11 @@
 #include <app/scan_config.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/data_dir.hpp>
 #include <camaudit/error.hpp>
+#include <policy/policy.hpp>
+
+#include <algorithm>
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -150,6 +154,26 @@ void apply_key(const std::string& key, const toml::node& node, const std::string
     apply_through_option(*option, values, at);
 }
 
+// Policy ids are data, not syntax, so the option cannot check them; a typo'd id in a config
+// gets the same FILE:LINE error as a typo'd key (the data folder may come from the config too).
+void check_policy_ids(const toml::table& table, const std::string& file, const ScanArgs& args) {
+    const auto* list = table.get_as<toml::array>("policy");  // the option already refused a non-array
+    if (!list) return;
+    const auto db = policy::RegulationDb::load(fingerprints_dir(args.fingerprints));
+    std::vector<std::string> known;
+    for (const auto& r : db.all()) known.push_back(r.id);
+    for (const auto& item : *list) {
+        const auto* text = item.as_string();
+        if (!text) continue;  // refused by the option already
+        const std::string& id = text->get();
+        const Located at{file, "policy", item.source().begin.line};
+        if (std::find(known.begin(), known.end(), id) != known.end()) continue;
+        const auto near = nearest_name(id, known);
+        refuse(at, fmt::format("unknown policy '{}'", id),
+               near.empty() ? "'camaudit policies' lists the known ids" : fmt::format("did you mean '{}'? ('camaudit policies' lists them)", near));
+    }
+}
+
 }  // namespace
 
 void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args) {
@@ -161,6 +185,7 @@ void apply_scan_config(const std::string& file, CLI::App& scan, ScanArgs& args) 
                          "the file must be TOML; see docs/configuration.md");
     }
     for (const auto& [name, node] : table) apply_key(std::string(name.str()), node, file, scan, args);
+    check_policy_ids(table, file, args);
 }
 
 }  // namespace camaudit::app

@@ -121,7 +121,8 @@ TEST_CASE("a config file goes through the same checks, naming file, line, key an
         {"rate = 0.0", "'rate': --rate: '0' is out of range"}, {"timeout = -5", "'timeout': --timeout: '-5' is not a duration"},
         {"fail_on = \"reveiw\"", "did you mean 'review'?"}, {"rat = 5", "did you mean 'rate'?"},
         {"allow_large = \"yes\"", "must be true or false"}, {"exclude = \"127.0.0.9\"", "array of strings"},
-        {"ports = \"99999\"", "bad port '99999'"}, {"max_duration = \"forever\"", "not a duration"}};
+        {"ports = \"99999\"", "bad port '99999'"}, {"max_duration = \"forever\"", "not a duration"},
+        {"policy = [\"us-ndaa-899\"]", "'policy': unknown policy 'us-ndaa-899'"}};
     for (const auto& [line, message] : refused) {
         const auto config = dir / "bad.toml";
         write_file(config, "targets = [\"127.0.0.1\"]\n" + line + "\n");
