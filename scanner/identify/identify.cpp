@@ -197,7 +197,13 @@ std::vector<Device> identify_devices(std::span<const Observation> observations,
     for (const auto& [key, list] : hosts) order.push_back(key);
     std::sort(order.begin(), order.end(), address_less);
     std::vector<Device> devices;
-    for (const auto& key : order) devices.push_back(build_device(hosts[key], knowledge));
+    for (const auto& key : order) {
+        // An address that only answered host discovery (a reset, an ARP reply) is up, but
+        // nothing in it is inventory: like a host with every port closed, it is no device.
+        const auto& list = hosts[key];
+        if (std::all_of(list.begin(), list.end(), [](const Observation* o) { return o->key == "host.discovery"; })) continue;
+        devices.push_back(build_device(list, knowledge));
+    }
     return devices;
 }
 
