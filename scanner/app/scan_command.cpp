@@ -239,6 +239,7 @@ int run_scan(const ScanArgs& args, const std::vector<std::string>&) {
     // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
     auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
     layer2.after_active(result, options.udp_probes);
+    report.scan.options["hosts_found_up"] = std::to_string(result.hosts_found_up);  // by discovery, resets included
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {

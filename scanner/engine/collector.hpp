@@ -23,6 +23,7 @@ public:
     void note_error(ReportError error);
     void note_crash(std::exception_ptr error, std::string where);
 
+    const std::vector<Observation>& observations() const { return observations_; }
     std::vector<Observation> take_observations() { return std::move(observations_); }
     // The recorded errors, with one line counting those past the cap.
     std::vector<ReportError> take_errors();

@@ -22,6 +22,7 @@ DeepProbeScheduler::DeepProbeScheduler(asio::any_io_executor executor, const Dee
 
 void DeepProbeScheduler::add(Endpoint open) {
     Host& host = hosts_[open.address];
+    if (!host.seen.insert(open.port).second) return;
     host.ports.push_back(open.port);
     if (!host.scheduled) {
         host.scheduled = true;

@@ -14,6 +14,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace camaudit::engine {
@@ -49,6 +50,7 @@ public:
 private:
     struct Host {
         std::deque<std::uint16_t> ports;
+        std::set<std::uint16_t> seen;  // a port the sweep reports twice is probed once
         bool scheduled = false;  // queued in ready_ or running
         bool started = false;
         bool over_budget = false;

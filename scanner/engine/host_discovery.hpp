@@ -6,6 +6,7 @@
 
 #include <array>
 #include <memory>
+#include <string_view>
 
 namespace camaudit::engine {
 
@@ -16,6 +17,10 @@ namespace camaudit::engine {
 // 37777 (Dahua DVRIP and its OEMs), 4100 (Verkada, which opens nothing else). Six ports keep
 // discovery at six probes per address, a fraction of the 30-port table.
 inline constexpr std::array<std::uint16_t, 6> discovery_ports = {80, 443, 554, 8000, 37777, 4100};
+
+// The observation key that says how a host was found (fingerprints/vocabulary/keys/host.json).
+inline constexpr std::string_view host_discovery_key = "host.discovery";
+inline constexpr std::string_view assumed_up = "assumed (--no-discovery)";
 
 struct UpHost {
     boost::asio::ip::address address;

@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <mutex>
+#include <algorithm>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -109,7 +110,6 @@ private:
         AddressList up;
         if (options_.no_discovery) {
             up = shard_.list();
-            asio::post(io_, [this, up] { on_assumed_up(up); });
         } else {
             enter_phase(Phase::discovery, shard_.size() * discovery_ports.size());
             auto found = discover_hosts(sweep, plan(shard_.list(), {discovery_ports.begin(), discovery_ports.end()}),
@@ -145,28 +145,42 @@ private:
 
     void on_discovered(const DiscoveryResult& found) {
         note_sweep(found.stats);
-        for (const auto& host : *found.hosts) record_discovery(host.address, host.how);
+        up_hosts_ = found.hosts;
         hosts_up_ = found.hosts->size();
     }
 
-    void on_assumed_up(const AddressList& up) {
-        for (std::uint64_t i = 0; i < up.size; ++i) record_discovery(up.at(i), "assumed (--no-discovery)");
+    // How a host was found, for the hosts that left evidence: a silent or merely resetting
+    // address is no device and gets no fact (so --no-discovery costs no per-address state).
+    void record_discovery_facts() {
+        std::set<std::string> evidenced;
+        for (const auto& o : collector_.observations()) evidenced.insert(o.ip);
+        for (const auto& ip : evidenced) {
+            Observation o;
+            o.ip = ip;
+            o.key = std::string(host_discovery_key);
+            o.value = options_.no_discovery ? std::string(assumed_up) : how_found(ip);
+            o.probe = "discovery";
+            o.time = Clock::now();
+            collector_.keep_always(std::move(o));
+        }
+        devices_ = evidenced.size();
     }
 
-    void record_discovery(const asio::ip::address& address, std::string how) {
-        Observation o;
-        o.ip = address.to_string();
-        o.key = "host.discovery";
-        o.value = std::move(how);
-        o.probe = "discovery";
-        o.time = Clock::now();
-        collector_.keep_always(std::move(o));
+    std::string how_found(const std::string& ip) const {
+        boost::system::error_code error;
+        const auto address = asio::ip::make_address(ip, error);
+        if (error || !up_hosts_) return "unknown";
+        const auto found = std::lower_bound(up_hosts_->begin(), up_hosts_->end(), address,
+                                            [](const UpHost& h, const asio::ip::address& a) { return h.address < a; });
+        // A UDP answer from a host no TCP port answered (discovery passed it only via ARP).
+        return found != up_hosts_->end() && found->address == address ? found->how : "udp answer";
     }
 
     void on_reply(const SweepReply& reply) {
         if (options_.no_discovery) answered_.insert(reply.address);
         if (reply.reply != PortReply::open) return;
         ++open_ports_;
+        open_hosts_.insert(reply.address);
         if (!stopping_) scheduler_.add({reply.address, reply.port});
         else collector_.keep_always(open_port_observation(reply.address.to_string(), reply.port, {}));
     }
@@ -200,6 +214,7 @@ private:
                                 [this](ReportError e) { collector_.note_error(std::move(e)); },
                                 [this](const asio::ip::address& a) {
                                     if (options_.no_discovery) answered_.insert(a);
+                                    open_hosts_.insert(a);
                                 }};
         context.data = options_.data;
         ++tasks_;
@@ -263,6 +278,7 @@ private:
         }
         p.elapsed = SteadyClock::now() - started_;
         p.hosts_up = options_.no_discovery ? answered_.size() : hosts_up_;
+        p.devices = open_hosts_.size();
         p.open_ports = open_ports_;
         return p;
     }
@@ -283,12 +299,14 @@ private:
         ScanResult result;
         if (send_errors_ > 0)
             collector_.note_error({"", "tcp_connect", fmt::format("{} connect(s) refused by this machine after back-off", send_errors_)});
+        record_discovery_facts();
         result.observations = collector_.take_observations();
         result.errors = collector_.take_errors();
         result.elements = elements_;
         result.connects = connects_;
         result.hosts_probed = shard_.size();
-        result.hosts_up = options_.no_discovery ? answered_.size() : hosts_up_;
+        result.hosts_up = devices_;  // as before discovery: hosts with an open port or a UDP answer
+        result.hosts_found_up = options_.no_discovery ? answered_.size() : hosts_up_;
         result.open_ports = open_ports_;
         result.complete = complete_;
         result.stop_reason = stop_reason_;
@@ -321,6 +339,9 @@ private:
     std::size_t tasks_ = 0;
     std::uint64_t hosts_up_ = 0, open_ports_ = 0, elements_ = 0, connects_ = 0, backoffs_ = 0, send_errors_ = 0;
     std::unordered_set<asio::ip::address> answered_;  // --no-discovery only: who replied
+    std::unordered_set<asio::ip::address> open_hosts_;  // hosts with an open port or a UDP answer
+    UpHosts up_hosts_;
+    std::uint64_t devices_ = 0;
     std::set<std::string> warned_;
     bool complete_ = true;
     std::string stop_reason_;

@@ -42,7 +42,8 @@ struct ScanResult {
     std::uint64_t elements = 0;     // (address, port) pairs of discovery and sweep
     std::uint64_t connects = 0;     // probes sent, retries included
     std::uint64_t hosts_probed = 0; // addresses of this shard
-    std::uint64_t hosts_up = 0;
+    std::uint64_t hosts_up = 0;     // hosts with an open port or a UDP answer (devices-to-be)
+    std::uint64_t hosts_found_up = 0;  // hosts discovery found up (any reply, ARP included)
     std::uint64_t open_ports = 0;
     bool complete = true;
     std::string stop_reason;        // "interrupted (SIGINT)", "time limit reached", ...

@@ -139,6 +139,7 @@ Device build_device(const std::vector<const Observation*>& observations, const K
         if (device.ip.empty()) device.ip = o->ip;
         if (device.mac.empty()) device.mac = o->mac;
         if (device.hostname.empty() && o->key == "dhcp.hostname") device.hostname = o->value;  // the name it gave
+        if (device.discovery.empty() && o->key == "host.discovery") device.discovery = o->value;
         if (device.first_seen == TimePoint{} || o->time < device.first_seen) device.first_seen = o->time;
         device.last_seen = std::max(device.last_seen, o->time);
         // The same fact heard again (a capture keeps its first and last hearing) is one claim.
@@ -197,13 +198,7 @@ std::vector<Device> identify_devices(std::span<const Observation> observations,
     for (const auto& [key, list] : hosts) order.push_back(key);
     std::sort(order.begin(), order.end(), address_less);
     std::vector<Device> devices;
-    for (const auto& key : order) {
-        // An address that only answered host discovery (a reset, an ARP reply) is up, but
-        // nothing in it is inventory: like a host with every port closed, it is no device.
-        const auto& list = hosts[key];
-        if (std::all_of(list.begin(), list.end(), [](const Observation* o) { return o->key == "host.discovery"; })) continue;
-        devices.push_back(build_device(list, knowledge));
-    }
+    for (const auto& key : order) devices.push_back(build_device(hosts[key], knowledge));
     return devices;
 }
 
