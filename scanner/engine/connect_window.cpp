@@ -15,9 +15,9 @@ constexpr std::size_t smallest_window = 16;
 
 }  // namespace
 
-std::size_t connect_window(std::size_t wanted, std::vector<std::string>& warnings) {
+std::size_t descriptor_room() {
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::min<std::size_t>(wanted, 256);
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 256;
     if (limit.rlim_cur < limit.rlim_max) {
         rlimit raised = limit;
         raised.rlim_cur = limit.rlim_max;
@@ -25,8 +25,14 @@ std::size_t connect_window(std::size_t wanted, std::vector<std::string>& warning
     }
     const rlim_t usable = limit.rlim_cur > 2 * reserved_descriptors ? (limit.rlim_cur - reserved_descriptors) / 2
                                                                     : smallest_window;
-    const std::size_t room = std::max<std::size_t>(smallest_window, static_cast<std::size_t>(usable));
+    return std::max<std::size_t>(smallest_window, static_cast<std::size_t>(std::min<rlim_t>(usable, 1u << 20)));
+}
+
+std::size_t connect_window(std::size_t wanted, std::vector<std::string>& warnings) {
+    const std::size_t room = descriptor_room();
     if (wanted <= room) return wanted;
+    rlimit limit{};
+    getrlimit(RLIMIT_NOFILE, &limit);
     warnings.push_back(fmt::format(
         "concurrency {} lowered to {}: the open-file limit is {} (raise it with ulimit -n, or "
         "LimitNOFILE= in a systemd unit)", wanted, room, static_cast<unsigned long long>(limit.rlim_cur)));

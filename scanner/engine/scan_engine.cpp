@@ -5,6 +5,7 @@
 
 #include <engine/collector.hpp>
 #include <engine/connect_sweep.hpp>
+#include <engine/connect_window.hpp>
 #include <engine/deep_probes.hpp>
 #include <engine/host_discovery.hpp>
 #include <engine/progress_line.hpp>
@@ -104,6 +105,18 @@ private:
         return p;
     }
 
+    // Discovery meets silence at most addresses, and a silent connect holds its slot for the
+    // whole timeout: a window of `concurrency` would cap the sweep far below the rate (256 slots
+    // / 1.5 s = 170 probes/s). The window therefore covers rate x timeout (the descriptor limit
+    // still bounds it, connect_window); the rate alone decides what the network sees. No
+    // retries: six ports per address already give a host six chances to answer.
+    static SweepPlan discovery_plan(SweepPlan p) {
+        const auto in_flight = static_cast<std::size_t>(p.rate * std::chrono::duration<double>(p.timeout).count()) + 1;
+        p.concurrency = std::max(p.concurrency, std::min(in_flight, descriptor_room()));
+        p.retries = 0;
+        return p;
+    }
+
     // On the sweep thread: discovery, then the port table over the hosts found up.
     void sweep_thread() {
         ConnectSweep sweep;
@@ -112,7 +125,7 @@ private:
             up = shard_.list();
         } else {
             enter_phase(Phase::discovery, shard_.size() * discovery_ports.size());
-            auto found = discover_hosts(sweep, plan(shard_.list(), {discovery_ports.begin(), discovery_ports.end()}),
+            auto found = discover_hosts(sweep, discovery_plan(plan(shard_.list(), {discovery_ports.begin(), discovery_ports.end()})),
                                         known_up(), stop_sweep_);
             up = address_list(found.hosts);
             asio::post(io_, [this, found] { on_discovered(found); });
