@@ -65,6 +65,7 @@ public:
         }
         asio::co_spawn(io_, watch_stop(), asio::detached);
         io_.run();
+        if (stop_) stats_.complete = false;  // also when every worker saw the stop before the watch did
         return stats_;
     }
 
