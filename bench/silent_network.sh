@@ -38,7 +38,12 @@ build() {  # $1: arp | routed
     ip -n "$scanner" route add 198.18.7.0/24 via 198.18.6.2
     if command -v nft >/dev/null; then
       ip netns exec "$hosts" nft -f - <<'NFT'
-table inet silent { chain in { type filter hook prerouting priority -300; ip daddr 198.18.7.0/24 ip daddr != { 198.18.7.10, 198.18.7.20 } drop; } }
+table ip silent {
+  chain in {
+    type filter hook prerouting priority -300;
+    ip daddr 198.18.7.0/24 ip daddr != { 198.18.7.10, 198.18.7.20 } drop
+  }
+}
 NFT
     fi
   fi
