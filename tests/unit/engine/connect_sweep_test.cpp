@@ -2,6 +2,7 @@
 // every pair probed once; a stop ends it early and says so; running out of descriptors
 // (EMFILE) slows the sweep down and retries instead of turning probes into closed or lost.
 #include <engine/connect_sweep.hpp>
+#include "with_descriptor_limit.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9,8 +10,6 @@
 #include <fcntl.h>
 #include <mutex>
 #include <set>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace camaudit::engine;
@@ -85,26 +84,17 @@ TEST_CASE("connect sweep: a stop before the first probe ends it at once, incompl
 }
 
 TEST_CASE("connect sweep: out of descriptors (EMFILE) it backs off and retries, and no pair is lost") {
-    // In a child: the descriptor limit is lowered for good, and nearly all of it held.
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        const rlimit tight{64, 64};
-        if (setrlimit(RLIMIT_NOFILE, &tight) != 0) _exit(3);
+    // Nearly all of a limit of 64 held: the sweep's io_context takes 3, so a window of 16 must wait.
+    CHECK(camaudit::testing::holds_with_descriptor_limit(64, [] {
         const auto closed = free_port();
         std::vector<int> held;
         for (int fd; (fd = open("/dev/null", O_RDONLY)) >= 0;) held.push_back(fd);
-        for (int i = 0; i < 8 && !held.empty(); ++i, held.pop_back()) close(held.back());  // the sweep's io_context takes 3; a window of 16 must wait
+        for (int i = 0; i < 8 && !held.empty(); ++i, held.pop_back()) close(held.back());
         Replies replies;
         std::atomic<bool> stop{false};
         ConnectSweep sweep;
         const auto stats = sweep.run(plan_for(loopback_addresses(64), {closed}), replies.sink(), stop);
-        const bool ok = stats.complete && stats.closed == 64 && replies.seen.size() == 64 && stats.backoffs > 0 &&
-                        stats.send_errors == 0;
-        _exit(ok ? 0 : 1);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+        return stats.complete && stats.closed == 64 && replies.seen.size() == 64 && stats.backoffs > 0 &&
+               stats.send_errors == 0;
+    }));
 }

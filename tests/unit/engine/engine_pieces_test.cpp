@@ -5,11 +5,10 @@
 #include <engine/connect_window.hpp>
 #include <engine/host_discovery.hpp>
 #include <engine/progress_line.hpp>
+#include "with_descriptor_limit.hpp"
 
 #include <doctest/doctest.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace camaudit::engine;
 using boost::asio::ip::make_address;
@@ -63,20 +62,11 @@ TEST_CASE("the connect window raises the soft descriptor limit to the hard one")
 }
 
 TEST_CASE("a window beyond the descriptor limit is lowered, with one warning naming both numbers") {
-    // In a child: lowering the hard limit cannot be undone.
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        const rlimit tight{300, 300};
-        if (setrlimit(RLIMIT_NOFILE, &tight) != 0) _exit(3);
+    CHECK(camaudit::testing::holds_with_descriptor_limit(300, [] {
         std::vector<std::string> warnings;
         const auto window = connect_window(5000, warnings);
-        const bool said = warnings.size() == 1 && warnings[0].find("concurrency 5000 lowered to 118") != std::string::npos &&
-                          warnings[0].find("open-file limit is 300") != std::string::npos;
-        _exit(window == 118 && said ? 0 : 1);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+        return window == 118 && warnings.size() == 1 &&
+               warnings[0].find("concurrency 5000 lowered to 118") != std::string::npos &&
+               warnings[0].find("open-file limit is 300") != std::string::npos;
+    }));
 }
