@@ -41,6 +41,7 @@ struct Device {
     std::string ip;
     std::string mac;
     std::string hostname;
+    std::string discovery;    // how the active scan found the host up (host.discovery); empty when passive
     std::string vendor;       // canonical vendor name from fingerprints/vendors.json
     std::string brand;        // the name shown on the device
     std::string model;

@@ -26,7 +26,7 @@ const std::vector<ForeignOption>& foreign_options() {
         // Same meaning: accepted.
         aliased("-iL", "nmap, masscan", "@FILE (a target file)", "", true, "@"),
         aliased("--excludefile", "nmap, masscan", "--exclude @FILE", "--exclude", true, "@"),
-        refused("-Pn", "nmap", "nothing yet: every address in scope is probed (host discovery comes with the new engine)"),
+        aliased("-Pn", "nmap", "--no-discovery", "--no-discovery", false, ""),
         aliased("--max-rate", "nmap, masscan", "--rate N", "--rate", true, ""),
         aliased("--max-retries", "nmap", "--retries N", "--retries", true, ""),
         // Output: camaudit writes one report with --out and --format, and views beside it.

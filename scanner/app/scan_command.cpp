@@ -22,7 +22,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <random>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace camaudit::app {
@@ -69,6 +68,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         ->transform(duration_in("ms", std::chrono::milliseconds(10), std::chrono::minutes(1)));
     scan->add_option("--retries", args.retries, "Extra connects for a port that stayed silent")
         ->type_name("N")->capture_default_str()->check(number_in(0, 5));
+    scan->add_flag("--no-discovery", args.no_discovery,
+                   "Take every address as up and sweep all its ports (nmap's -Pn; slow on sparse networks)");
+    scan->add_option("--host-budget", args.host_budget_s, "How long the deep probes of one host may take at most")
+        ->type_name("DURATION")->default_str("30s")
+        ->transform(duration_in("s", std::chrono::seconds(1), std::chrono::hours(1)));
     scan->add_option("--seed", args.seed, "Seed of the probe order (random when absent; recorded in the report)")
         ->type_name("N");
     scan->add_option("--shard", args.shard, "Scan only slice K of N of the permutation; needs the same --seed on every worker")
@@ -134,24 +138,12 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
 
 namespace {
 
-// Each connect holds a descriptor; raise the soft limit and keep the window under it.
-std::size_t usable_concurrency(std::size_t wanted) {
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::min<std::size_t>(wanted, 256);
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-        getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    const std::size_t room = limit.rlim_cur > 128 ? (limit.rlim_cur - 64) / 2 : 32;
-    return std::min(wanted, room);
-}
-
 std::map<std::string, std::string> recorded_options(const ScanArgs& args, std::uint64_t seed) {
     return {{"ports", args.ports},   {"rate", fmt::format("{}", args.rate)},
             {"concurrency", std::to_string(args.concurrency)},
             {"timeout_ms", std::to_string(args.timeout_ms)}, {"retries", std::to_string(args.retries)},
-            {"seed", std::to_string(seed)}, {"probes", args.probes}, {"fail_on", args.fail_on}};
+            {"seed", std::to_string(seed)}, {"discovery", args.no_discovery ? "none" : "tcp"},
+            {"host_budget_s", std::to_string(args.host_budget_s)}, {"probes", args.probes}, {"fail_on", args.fail_on}};
 }
 
 ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, std::uint64_t seed) {
@@ -160,9 +152,11 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     options.seed = seed;
     options.shard = targets::parse_shard(args.shard);
     options.rate = args.rate;
-    options.concurrency = usable_concurrency(args.concurrency);
+    options.concurrency = args.concurrency;  // the sweep lowers it to the descriptor limit, with a warning
     options.timeout = std::chrono::milliseconds(args.timeout_ms);
     options.retries = args.retries;
+    options.no_discovery = args.no_discovery;
+    options.host_budget = std::chrono::seconds(args.host_budget_s);
     const auto selected = probes::select_probes(args.probes);
     options.probes = selected.deep;
     options.udp_probes = selected.udp;
@@ -247,9 +241,12 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     for (const auto& file : plan.files) paths.push_back(file.path);
     Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
     auto swept = layer2.before_active();
+    for (const auto& o : swept)
+        if (o.key == "arp.mac" && !o.ip.empty()) options.known_up.push_back(boost::asio::ip::make_address(o.ip));
     // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
     auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
     layer2.after_active(result, options.udp_probes);
+    report.scan.options["hosts_found_up"] = std::to_string(result.hosts_found_up);  // by discovery, resets included
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {

@@ -30,6 +30,8 @@ struct ScanArgs {
     std::size_t concurrency = 256;
     unsigned timeout_ms = 1500;
     int retries = 1;
+    bool no_discovery = false;        // every address taken as up (nmap -Pn)
+    unsigned host_budget_s = 30;      // deep probes of one host at most, seconds
     std::optional<std::uint64_t> seed;
     std::string shard = "1/1";
     ReportOutputArgs output;  // --out, --format, --html/--csv/--ndjson views, --sign

@@ -13,8 +13,6 @@ camaudit_stage(app
   ${CMAKE_CURRENT_LIST_DIR}/data_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/saved_report.cpp ${CMAKE_CURRENT_LIST_DIR}/diff_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pipeline.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/active_scan.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/udp_sweep.cpp ${CMAKE_CURRENT_LIST_DIR}/location_fetch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/passive_command.cpp ${CMAKE_CURRENT_LIST_DIR}/report_output.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_dir.cpp ${CMAKE_CURRENT_LIST_DIR}/environment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/provenance.cpp ${CMAKE_CURRENT_LIST_DIR}/data_sources.cpp

@@ -45,6 +45,9 @@ struct SweepPlan {
     std::chrono::milliseconds timeout{1500};  // connect sweep: per connect
     int retries = 1;                          // extra probes for a pair that stayed silent
     std::chrono::milliseconds late_wait{1500};  // SYN sweep: the one wait for late replies
+    // When set, the sweep adds one per probe sent as it goes (the progress line reads it from
+    // another thread); stats.sent is the final count either way.
+    std::atomic<std::uint64_t>* sent_counter = nullptr;
 };
 
 struct SweepStats {

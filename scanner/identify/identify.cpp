@@ -140,6 +140,7 @@ Device build_device(const std::vector<const Observation*>& observations, const K
         if (device.ip.empty()) device.ip = o->ip;
         if (device.mac.empty()) device.mac = o->mac;
         if (device.hostname.empty() && o->key == "dhcp.hostname") device.hostname = o->value;  // the name it gave
+        if (device.discovery.empty() && o->key == "host.discovery") device.discovery = o->value;
         if (device.first_seen == TimePoint{} || o->time < device.first_seen) device.first_seen = o->time;
         device.last_seen = std::max(device.last_seen, o->time);
         // The same fact heard again (a capture keeps its first and last hearing) is one claim.

@@ -97,6 +97,7 @@ json device_json(const Device& d) {
     return json{{"ip", d.ip},
                 {"mac", d.mac},
                 {"hostname", d.hostname},
+                {"discovery", d.discovery},
                 {"vendor", d.vendor},
                 {"brand", d.brand},
                 {"model", d.model},

@@ -3,6 +3,7 @@
 // canonical in vendors.json, and http_paths.json loads within its budget.
 #include <doctest/doctest.h>
 
+#include <engine/host_discovery.hpp>
 #include <identify/http_paths.hpp>
 #include <identify/identify.hpp>
 #include <identify/signature_db.hpp>
@@ -70,6 +71,7 @@ TEST_CASE("the keys the HTTP parser and the TCP scanner emit are all in the voca
         CHECK(keys.contains(std::string(key)));
     }
     CHECK(keys.contains("tcp.port.open"));
+    CHECK(keys.contains(std::string(camaudit::engine::host_discovery_key)));
 }
 
 TEST_CASE("the vocabulary of device fields names every report device field once") {

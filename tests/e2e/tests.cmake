@@ -80,3 +80,9 @@ camaudit_add_test(NAME test_l2_listen SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_liste
   LINK camaudit_lab nlohmann_json::nlohmann_json)
 target_compile_definitions(test_l2_listen PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
 add_dependencies(test_l2_listen camaudit)
+# Host discovery on a silent network: a namespaced /24 where two addresses hold listeners and
+# ARP for the rest goes unanswered; root.
+camaudit_add_test(NAME test_e2e_silent SOURCES ${CMAKE_CURRENT_LIST_DIR}/silent_network_test.cpp
+  LINK nlohmann_json::nlohmann_json)
+target_compile_definitions(test_e2e_silent PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_e2e_silent camaudit)

@@ -17,6 +17,7 @@ TEST_CASE("aliases become camaudit options; their values follow, or come after '
     CHECK(translate_foreign_options({"-iL", "hosts.txt"}) == Words{"@hosts.txt"});
     CHECK(translate_foreign_options({"--excludefile=never.txt", "10.0.0.1"}) == Words{"--exclude", "@never.txt", "10.0.0.1"});
     CHECK(translate_foreign_options({"--max-rate", "500"}) == Words{"--rate", "500"});
+    CHECK(translate_foreign_options({"-Pn", "10.0.0.1"}) == Words{"--no-discovery", "10.0.0.1"});
     CHECK_THROWS_AS(translate_foreign_options({"-iL"}), UsageError);
 }
 

@@ -1,10 +1,11 @@
-// The UDP side of an active scan: each UDP probe's datagram to every address of the shard,
-// answers interpreted as they arrive, until a listen window after the last send.
+// The UDP side of an active scan: each UDP probe's datagram to every host found up, answers
+// interpreted as they arrive, until a listen window after the last send.
 #pragma once
 #include <camaudit/observation.hpp>
 #include <camaudit/probe.hpp>
 #include <camaudit/report.hpp>
 #include <camaudit/target.hpp>
+#include <engine/sweep.hpp>
 #include <net/rate_limiter.hpp>
 #include <targets/target_set.hpp>
 
@@ -12,13 +13,13 @@
 #include <chrono>
 #include <functional>
 
-namespace camaudit::app {
+namespace camaudit::engine {
 
 struct UdpSweepContext {
-    const targets::TargetSet& targets;
+    const targets::TargetSet& targets;  // the scope: a LOCATION outside it is never fetched
+    AddressList hosts;                  // whom to ask: the hosts found up
     net::RateLimiter& limiter;
     std::uint64_t seed = 0;
-    Shard shard;
     std::chrono::milliseconds listen_window{2000};
     const bool& stopping;
     std::function<void(Observation)> observe;
@@ -31,4 +32,4 @@ struct UdpSweepContext {
 // outcomes. Answers from addresses that were not probed are ignored and counted.
 boost::asio::awaitable<void> udp_sweep(const UdpProbe& probe, UdpSweepContext context);
 
-}  // namespace camaudit::app
+}  // namespace camaudit::engine

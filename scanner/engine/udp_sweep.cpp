@@ -1,9 +1,9 @@
 // One socket per address family per UDP probe: a sender walks the address permutation under
 // the token bucket while receivers interpret answers from probed addresses only (scope: an
 // answer from anywhere else is never stored or followed).
-#include <app/udp_sweep.hpp>
+#include <engine/udp_sweep.hpp>
 
-#include <app/location_fetch.hpp>
+#include <engine/location_fetch.hpp>
 
 #include <targets/permutation.hpp>
 
@@ -17,7 +17,7 @@
 #include <map>
 #include <random>
 
-namespace camaudit::app {
+namespace camaudit::engine {
 namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace boost::asio::experimental::awaitable_operators;
@@ -34,9 +34,9 @@ std::string new_message_id() {
                        0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffull);
 }
 
-class Sweep {
+class UdpRun {
 public:
-    Sweep(asio::any_io_executor executor, const UdpProbe& probe, UdpSweepContext context)
+    UdpRun(asio::any_io_executor executor, const UdpProbe& probe, UdpSweepContext context)
         : probe_(probe), context_(std::move(context)), v4_(executor), v6_(executor) {
         boost::system::error_code ignored;
         v4_.open(udp::v4(), ignored);
@@ -47,13 +47,13 @@ public:
 
 private:
     asio::awaitable<void> send_all() {
-        const targets::Permutation order(context_.targets.size(), context_.seed ^ probe_.port);
-        targets::ShardWalk walk(order, context_.shard);
+        const targets::Permutation order(context_.hosts.size, context_.seed ^ probe_.port);
+        targets::ShardWalk walk(order, Shard{});
         while (!context_.stopping) {
             const auto index = walk.next();
             if (!index) break;
             co_await context_.limiter.acquire();
-            const auto address = context_.targets.at(*index);
+            const auto address = context_.hosts.at(*index);
             co_await send_one(address);
         }
         asio::steady_timer window(co_await asio::this_coro::executor, context_.listen_window);
@@ -119,9 +119,9 @@ private:
 
 asio::awaitable<void> udp_sweep(const UdpProbe& probe, UdpSweepContext context) {
     LocationFetcher locations(probe, context);  // SSDP: in-scope LOCATIONs fetched after the sweep
-    Sweep sweep(co_await asio::this_coro::executor, probe, locations.watching(std::move(context)));
+    UdpRun sweep(co_await asio::this_coro::executor, probe, locations.watching(std::move(context)));
     co_await sweep.run();
     co_await locations.fetch_all();
 }
 
-}  // namespace camaudit::app
+}  // namespace camaudit::engine

@@ -3,7 +3,7 @@
 // outside scope is recorded in the report's errors and never contacted (SSRF: LOCATION is
 // text the responder chose). Fetched descriptions add upnp.description.* observations.
 #pragma once
-#include <app/udp_sweep.hpp>
+#include <engine/udp_sweep.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace camaudit::app {
+namespace camaudit::engine {
 
 // Distinct LOCATION URLs kept per responder and per sweep; the rest are ignored.
 inline constexpr std::size_t max_locations_per_responder = 2;
@@ -51,4 +51,4 @@ private:
     std::shared_ptr<std::vector<Noted>> noted_ = std::make_shared<std::vector<Noted>>();
 };
 
-}  // namespace camaudit::app
+}  // namespace camaudit::engine

@@ -1,6 +1,6 @@
 // One plain-HTTP GET per in-scope LOCATION, with the HTTP probe's limits (no redirects are
 // followed: http_exchange reads one answer).
-#include <app/location_fetch.hpp>
+#include <engine/location_fetch.hpp>
 
 #include <net/http_exchange.hpp>
 #include <parse/ssdp_message.hpp>
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 
-namespace camaudit::app {
+namespace camaudit::engine {
 namespace asio = boost::asio;
 
 namespace {
@@ -110,4 +110,4 @@ asio::awaitable<void> LocationFetcher::fetch_one(Noted location) {
     for (auto& o : observations) observe_(std::move(o));
 }
 
-}  // namespace camaudit::app
+}  // namespace camaudit::engine
