@@ -293,4 +293,14 @@ std::string nearest_name(std::string_view word, const std::vector<std::string>& 
     return best;
 }
 
+CLI::App* add_check_command(CLI::App& app, const std::string& name, const std::string& summary,
+                            const std::string& check_summary) {
+    auto* parent = app.add_subcommand(name, summary);
+    parent->require_subcommand(1);
+    const std::string missing = "no subcommand given: see 'camaudit " + name + " check --help'";
+    const ExitStatus statuses[] = {{2, missing}};
+    parent->footer(exit_status_block(statuses));
+    return parent->add_subcommand("check", check_summary);
+}
+
 }  // namespace camaudit::app

@@ -38,6 +38,11 @@ std::span<const ExitStatus> audit_exit_statuses();
 // "EXIT STATUS\n  0  ...\n" wrapped to help_width.
 std::string exit_status_block(std::span<const ExitStatus> rows);
 
+// A command whose one subcommand is `check` (`config check`, `waivers check`): the parent
+// refuses to run alone and says so in its EXIT STATUS. Returns the `check` subcommand.
+CLI::App* add_check_command(CLI::App& app, const std::string& name, const std::string& summary,
+                            const std::string& check_summary);
+
 // A value from a fixed list; its help names the list, its error quotes the value and the list.
 CLI::Validator one_of(std::vector<std::string> names);
 // Each comma-separated item from the list (or "all").

@@ -21,11 +21,8 @@ targets::Resolver no_resolution() {
 }  // namespace
 
 CLI::App* add_config_command(CLI::App& app, ConfigArgs& args) {
-    auto* config = app.add_subcommand("config", "Check a scan configuration file without scanning");
-    config->require_subcommand(1);
-    static constexpr ExitStatus statuses[] = {{2, "no subcommand given: see 'camaudit config check --help'"}};
-    config->footer(exit_status_block(statuses));
-    auto* check = config->add_subcommand("check", "Validate FILE as 'camaudit scan --config FILE' would read it");
+    auto* check = add_check_command(app, "config", "Check a scan configuration file without scanning",
+                                    "Validate FILE as 'camaudit scan --config FILE' would read it");
     long_description(*check, 
         "Read FILE as 'camaudit scan --config FILE' would: every key through the option of\n"
         "the same name (types, ranges, lists), the rules between options (--shard needs\n"
@@ -37,7 +34,7 @@ CLI::App* add_config_command(CLI::App& app, ConfigArgs& args) {
                   "  0  the file is valid\n"
                   "  2  it is not: the error names FILE:LINE, the key, and the nearest known key\n"
                   "  3  a report path it names cannot be written");
-    return config;
+    return check->get_parent();
 }
 
 int run_config_check(const ConfigArgs& args) {

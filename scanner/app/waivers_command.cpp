@@ -24,11 +24,8 @@ std::vector<policy::Waiver> load_checked_waivers(const std::string& file, const 
 }
 
 CLI::App* add_waivers_command(CLI::App& app, WaiversArgs& args) {
-    auto* waivers = app.add_subcommand("waivers", "Check a waiver file without scanning");
-    waivers->require_subcommand(1);
-    static constexpr ExitStatus statuses[] = {{2, "no subcommand given: see 'camaudit waivers check --help'"}};
-    waivers->footer(exit_status_block(statuses));
-    auto* check = waivers->add_subcommand("check", "Validate FILE as 'camaudit scan --waivers FILE' would read it");
+    auto* check = add_check_command(app, "waivers", "Check a waiver file without scanning",
+                                    "Validate FILE as 'camaudit scan --waivers FILE' would read it");
     long_description(*check,
         "Read FILE as 'camaudit scan --waivers FILE' would: every field known, exactly one\n"
         "of mac, serial, address per waiver, MAC and address syntax, real dates, a regulation\n"
@@ -41,7 +38,7 @@ CLI::App* add_waivers_command(CLI::App& app, WaiversArgs& args) {
         {0, "the file is valid (lapsed waivers are listed, not errors)"},
         {2, "it is not: the error names FILE:LINE and the field"}};
     check->footer(exit_status_block(check_statuses));
-    return waivers;
+    return check->get_parent();
 }
 
 int run_waivers_check(const WaiversArgs& args) {
