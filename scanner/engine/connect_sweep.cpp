@@ -10,16 +10,16 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
+#include <memory>
+#include <tuple>
 
 namespace camaudit::engine {
 namespace asio = boost::asio;
-using namespace boost::asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -32,6 +32,15 @@ constexpr int backoffs_per_pair = 12;
 constexpr std::chrono::milliseconds stop_poll{20};
 
 enum class Outcome { open, closed, silent, exhausted, failed };
+
+// One connect and its deadline; shared with the timer's handler, which may run after the
+// coroutine that started them has moved on.
+struct Attempt {
+    Attempt(boost::asio::io_context& io, std::chrono::milliseconds timeout) : socket(io), deadline(io, timeout) {}
+    boost::asio::ip::tcp::socket socket;
+    boost::asio::steady_timer deadline;
+    bool timed_out = false;
+};
 
 Outcome classify(const boost::system::error_code& error) {
     if (!error) return Outcome::open;
@@ -123,18 +132,27 @@ private:
         }
     }
 
+    // The deadline cancels the connect from a timer handler rather than through
+    // awaitable_operators: Boost 1.81's parallel_group left a dangling cancellation slot
+    // here (UBSan, invalid vptr in cancellation_slot::clear) once descriptors ran out.
     asio::awaitable<Outcome> connect_once(const asio::ip::tcp::endpoint& endpoint) {
-        asio::ip::tcp::socket socket(io_);
+        auto attempt = std::make_shared<Attempt>(io_, plan_.timeout);
         boost::system::error_code error;
-        socket.open(endpoint.protocol(), error);  // EMFILE/ENFILE/ENOBUFS show here
+        attempt->socket.open(endpoint.protocol(), error);  // EMFILE/ENFILE/ENOBUFS show here
         if (error) co_return classify(error);
         count_sent();
-        asio::steady_timer deadline(io_, plan_.timeout);
-        auto connect = socket.async_connect(endpoint, tuple_awaitable);
-        auto timeout = deadline.async_wait(tuple_awaitable);
-        auto raced = co_await (std::move(connect) || std::move(timeout));
-        if (raced.index() == 1) co_return Outcome::silent;
-        co_return classify(std::get<0>(std::get<0>(raced)));
+        attempt->deadline.async_wait([attempt](const boost::system::error_code& waited) {
+            if (waited) return;
+            attempt->timed_out = true;
+            boost::system::error_code ignored;
+            attempt->socket.cancel(ignored);
+        });
+        std::tie(error) = co_await attempt->socket.async_connect(endpoint, tuple_awaitable);
+        attempt->deadline.cancel();
+        boost::system::error_code ignored;
+        attempt->socket.close(ignored);  // the descriptor goes back now, not when the timer's handler runs
+        if (attempt->timed_out) co_return Outcome::silent;
+        co_return classify(error);
     }
 
     void count_sent() {
