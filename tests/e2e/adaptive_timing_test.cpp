@@ -6,11 +6,11 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include "command.hpp"
 #include "delay_line.hpp"
+#include "../skip_or_run.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <unistd.h>
@@ -163,11 +163,4 @@ TEST_CASE("adaptive timing: on a direct link the learned timeout is the floor, a
     CHECK(fixed.at("scan").at("options").at("probes_sent") == "12");  // --retries 1 for each dropped port
 }
 
-int main(int argc, char** argv) {
-    if (const char* why = missing_precondition()) {
-        std::printf("SKIPPED: %s\n", why);
-        return 77;
-    }
-    doctest::Context context(argc, argv);
-    return context.run();
-}
+int main(int argc, char** argv) { return camaudit::testing::skip_or_run(missing_precondition(), argc, argv); }
