@@ -68,3 +68,14 @@ camaudit_add_test(NAME test_l2_listen SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_liste
 camaudit_add_test(NAME test_e2e_silent SOURCES ${CMAKE_CURRENT_LIST_DIR}/silent_network_test.cpp
   LINK nlohmann_json::nlohmann_json
   RUNS camaudit)
+# Adaptive timing: a host behind a 200 ms delay line (TAP devices, for kernels without netem),
+# the floor on a direct veth, ports dropped by nft; root (exits 77, SKIPPED, without it).
+add_executable(test_e2e_adaptive_timing ${CMAKE_CURRENT_LIST_DIR}/adaptive_timing_test.cpp ${CMAKE_CURRENT_LIST_DIR}/delay_line.cpp)
+target_link_libraries(test_e2e_adaptive_timing PRIVATE camaudit_options doctest::doctest nlohmann_json::nlohmann_json)
+camaudit_tested_binary(test_e2e_adaptive_timing CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_adaptive_timing camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_adaptive_timing)
+add_test(NAME "adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
+  COMMAND test_e2e_adaptive_timing WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
