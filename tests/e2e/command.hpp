@@ -2,10 +2,12 @@
 #pragma once
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,11 +16,17 @@ namespace camaudit::testing {
 // Under AddressSanitizer (the CI sanitizer step, preset asan) a process's peak RSS holds shadow
 // memory and the quarantine of freed blocks (~500 MiB for a lab scan, hostile devices or not), so
 // absolute memory bounds widen by this factor; bounds relative to a normal scan stay as they are.
+// The binaries under test are sanitized when this driver is (built in the asan preset), or
+// when CI's sanitizer step points a plain driver at sanitized binaries (CAMAUDIT_TEST_SANITIZED,
+// written by tests/CMakeLists.txt into the asan build's tested-binaries.env).
+inline int sanitizer_memory_factor() {
 #ifdef __SANITIZE_ADDRESS__
-inline constexpr int sanitizer_memory_factor = 4;
+    return 4;
 #else
-inline constexpr int sanitizer_memory_factor = 1;
+    const char* sanitized = std::getenv("CAMAUDIT_TEST_SANITIZED");
+    return sanitized && std::string_view(sanitized) == "1" ? 4 : 1;
 #endif
+}
 
 struct CommandResult {
     int exit_code = -1;

@@ -24,7 +24,7 @@ namespace {
 const std::filesystem::path hostile_dir = std::filesystem::path(CAMAUDIT_SOURCE_DIR) / "tests/lab/hostile";
 const std::filesystem::path a_normal_device = std::filesystem::path(CAMAUDIT_SOURCE_LAB_DIR) / "axis-m1065lw-fw9.json";
 constexpr auto time_bound = std::chrono::seconds(40);
-constexpr long memory_bound_kib = 128 * 1024 * camaudit::testing::sanitizer_memory_factor;  // an expanded bomb would need gigabytes
+const long memory_bound_kib = 128 * 1024 * camaudit::testing::sanitizer_memory_factor();  // an expanded bomb would need gigabytes
 const bool have_gnu_time = std::filesystem::exists("/usr/bin/time");
 
 struct AnswersScan {

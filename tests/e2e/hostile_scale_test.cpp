@@ -17,7 +17,7 @@ namespace {
 constexpr int normal_devices = 100;
 constexpr int hostile_devices = 20;
 constexpr int time_bound_s = 120;
-constexpr int memory_bound_mib = 256 * camaudit::testing::sanitizer_memory_factor;
+const int memory_bound_mib = 256 * camaudit::testing::sanitizer_memory_factor();
 
 }  // namespace
 

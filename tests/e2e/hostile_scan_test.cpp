@@ -21,7 +21,7 @@ namespace {
 const std::filesystem::path normal_dir = CAMAUDIT_SOURCE_LAB_DIR;
 const std::filesystem::path hostile_dir = std::filesystem::path(CAMAUDIT_SOURCE_DIR) / "tests/lab/hostile";
 constexpr auto scan_time_bound = std::chrono::seconds(60);
-constexpr long memory_bound_kib = 256 * 1024 * camaudit::testing::sanitizer_memory_factor;  // peak RSS of camaudit, whatever the devices send
+const long memory_bound_kib = 256 * 1024 * camaudit::testing::sanitizer_memory_factor();  // peak RSS of camaudit, whatever the devices send
 const bool have_gnu_time = std::filesystem::exists("/usr/bin/time");
 
 struct Scan {
