@@ -31,6 +31,8 @@ struct ScanArgs {
     unsigned timeout_ms = 1500;
     int retries = 1;
     bool no_discovery = false;        // every address taken as up (nmap -Pn)
+    bool syn = false;                 // --syn (nmap -sS): the SYN sweep or exit 2
+    bool connect = false;             // --connect (nmap -sT): the connect sweep even with CAP_NET_RAW
     unsigned host_budget_s = 30;      // deep probes of one host at most, seconds
     std::optional<std::uint64_t> seed;
     std::string shard = "1/1";

@@ -5,6 +5,7 @@
 #include <camaudit/probe.hpp>
 #include <camaudit/report.hpp>
 #include <camaudit/target.hpp>
+#include <engine/sweep.hpp>
 #include <targets/target_set.hpp>
 
 #include <boost/asio/ip/address.hpp>
@@ -24,6 +25,9 @@ struct ScanOptions {
     std::chrono::milliseconds timeout{1500};
     int retries = 1;                 // extra tries for a connect that stayed silent
     bool no_discovery = false;       // every address is taken as up (nmap -Pn)
+    // The SYN sweep app/ opened before dropping privileges (IPv4 only), or null: the connect
+    // sweep for every address. With one, IPv6 targets still go to the connect sweep.
+    Sweep* fast_sweep = nullptr;
     std::vector<boost::asio::ip::address> known_up;  // ARP replies and the neighbour table
     std::vector<const DeepProbe*> probes;
     std::vector<const UdpProbe*> udp_probes;
@@ -45,6 +49,7 @@ struct ScanResult {
     std::uint64_t hosts_up = 0;     // hosts with an open port or a UDP answer (devices-to-be)
     std::uint64_t hosts_found_up = 0;  // hosts discovery found up (any reply, ARP included)
     std::uint64_t open_ports = 0;
+    std::string sweep;              // which sweep ran: "syn", "connect", or "syn+connect" (both families)
     bool complete = true;
     std::string stop_reason;        // "interrupted (SIGINT)", "time limit reached", ...
 };

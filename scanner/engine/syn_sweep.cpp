@@ -27,7 +27,9 @@ int open_raw_socket() {
     return socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
 }
 
-ip::address_v4 route_source(const ip::address_v4& target) {
+}  // namespace
+
+ip::address_v4 SynSweep::route_source(const ip::address_v4& target) {
     const int probe = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (probe < 0) throw RunError(fmt::format("SYN sweep: no socket to find a route: {}", std::strerror(errno)));
     sockaddr_in to{};
@@ -43,6 +45,8 @@ ip::address_v4 route_source(const ip::address_v4& target) {
     if (!routed) throw RunError(fmt::format("SYN sweep: no route to {}: {}", target.to_string(), std::strerror(error)));
     return ip::address_v4(ntohl(own.sin_addr.s_addr));
 }
+
+namespace {
 
 std::string interface_holding(const ip::address_v4& address) {
     ifaddrs* list = nullptr;
