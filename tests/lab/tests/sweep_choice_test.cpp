@@ -4,6 +4,7 @@
 // run says once why it used connect. Exits 77 (SKIPPED) when not root or without namespaces.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <e2e/lab_report.hpp>
+#include "segment_main.hpp"
 
 #include <lab/lab.hpp>
 #include <lab/segment.hpp>
@@ -17,8 +18,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <sched.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using json = nlohmann::json;
@@ -71,15 +70,9 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
     return count;
 }
 
-const char* missing_precondition() {
-    if (geteuid() != 0) return "needs root to build network namespaces";
-    if (std::system("setpriv --version >/dev/null 2>&1") != 0) return "needs setpriv (util-linux) to drop CAP_NET_RAW";
-    const pid_t child = fork();
-    if (child == 0) _exit(unshare(CLONE_NEWNET) == 0 && std::system("ip -V >/dev/null 2>&1") == 0 ? 0 : 1);
-    int status = 0;
-    if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return "network namespaces (or iproute2's ip) are unavailable here";
-    return nullptr;
+// The unprivileged case needs setpriv (util-linux) to drop CAP_NET_RAW.
+const char* setpriv_missing() {
+    return std::system("setpriv --version >/dev/null 2>&1") == 0 ? nullptr : "needs setpriv (util-linux) to drop CAP_NET_RAW";
 }
 
 }  // namespace
@@ -97,6 +90,7 @@ TEST_CASE("as root the SYN sweep finds and names the same devices as --connect, 
     CHECK(syn.report.at("scan").at("options").at("sweep") == "syn");
     CHECK(connect.report.at("scan").at("options").at("sweep") == "connect");
     const auto found = named_devices(syn.report);
+    MESSAGE(found.size() << " of " << lab.segment.devices().size() << " devices found by both sweeps");
     CHECK(found == named_devices(connect.report));
     // Every planned device with an open TCP port answers discovery; most profiles have one.
     CHECK(found.size() >= device_count / 2);
@@ -131,11 +125,4 @@ TEST_CASE("without CAP_NET_RAW the scan says so once, uses connect, and finds th
     CHECK(occurrences(insisted.err, "--syn") >= 1);
 }
 
-int main(int argc, char** argv) {
-    if (const char* why = missing_precondition()) {
-        std::printf("SKIPPED: %s\n", why);
-        return 77;
-    }
-    doctest::Context context(argc, argv);
-    return context.run();
-}
+int main(int argc, char** argv) { return camaudit::testing::run_segment_tests(argc, argv, setpriv_missing()); }
