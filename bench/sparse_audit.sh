@@ -33,6 +33,9 @@ if [ "${1:-}" = --inside ]; then
     cap_nmap=(timeout --signal=TERM "$limit")
   fi
   measured camaudit "$camaudit" scan "$range" --no-progress --out "$dir/camaudit.json" "${cap_camaudit[@]}"
+  # As root the default run above is the SYN sweep; the connect sweep (what an unprivileged
+  # user gets) beside it, in the same lab and run.
+  measured connect "$camaudit" scan "$range" --connect --no-progress --out "$dir/connect.json" "${cap_camaudit[@]}"
   # -n: no reverse DNS (there is no resolver in the lab, and camaudit does none either).
   measured nmap "${cap_nmap[@]}" nmap -sT -sV -n -oX "$dir/nmap.xml" "$range"
   if [ "$quick" = 0 ]; then
@@ -89,10 +92,11 @@ for variant in "${variants[@]}"; do
   "$lab" "${sparse[@]}" -- "$self" --inside "$dir" "$limit" "$quick" 2>"$dir/lab.err" ||
     { echo "sparse_audit: the lab failed:" >&2; tail -5 "$dir/lab.err" >&2; exit 1; }
   grep -h "ready in" "$dir/lab.err" >&2 || true
-  for name in camaudit nmap fast; do
+  for name in camaudit connect nmap fast; do
     [ -f "$dir/$name.time" ] || continue
     tool=camaudit result=$dir/$name.json label=camaudit
     [ "$name" = nmap ] && tool=nmap result=$dir/nmap.xml label="nmap -sT -sV"
+    [ "$name" = connect ] && label="camaudit --connect"
     [ "$name" = fast ] && label="camaudit --rate ${max_rate:-1000000}"
     read -r wall rss < <(tail -1 "$dir/$name.time")
     grep -q "exited with non-zero status\|terminated by signal" "$dir/$name.time" &&

@@ -128,6 +128,10 @@ def table(path):
         camaudit = by_tool.get("camaudit")
         nmap = next((r for t, r in by_tool.items() if t.startswith("nmap")), None)
         print(f"{variant}: wall time nmap/camaudit = {ratio(nmap, camaudit)}")
+        connect = by_tool.get("camaudit --connect")
+        if connect:
+            print(f"{variant}: wall time nmap/camaudit --connect = {ratio(nmap, connect)}; "
+                  f"camaudit --connect/camaudit = {ratio(connect, camaudit)}")
         fast = next((r for t, r in by_tool.items() if t.startswith("camaudit --rate")), None)
         if camaudit and fast:
             diff = differences(camaudit, fast)

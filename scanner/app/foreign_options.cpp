@@ -27,6 +27,8 @@ const std::vector<ForeignOption>& foreign_options() {
         aliased("-iL", "nmap, masscan", "@FILE (a target file)", "", true, "@"),
         aliased("--excludefile", "nmap, masscan", "--exclude @FILE", "--exclude", true, "@"),
         aliased("-Pn", "nmap", "--no-discovery", "--no-discovery", false, ""),
+        aliased("-sS", "nmap", "--syn (the default when camaudit has CAP_NET_RAW)", "--syn", false, ""),
+        aliased("-sT", "nmap", "--connect (the default without CAP_NET_RAW)", "--connect", false, ""),
         aliased("--max-rate", "nmap, masscan", "--rate N", "--rate", true, ""),
         aliased("--max-retries", "nmap", "--retries N", "--retries", true, ""),
         // nmap's ceiling of the learned timeout is camaudit's --timeout.
@@ -44,8 +46,6 @@ const std::vector<ForeignOption>& foreign_options() {
         refused("-oU", "masscan", "--out FILE --format json"),
         refused("-oH", "masscan", "--out FILE --format json"),
         // Scan types and timing: camaudit chooses the sweep itself.
-        refused("-sS", "nmap", "nothing: the SYN sweep is used when camaudit has CAP_NET_RAW"),
-        refused("-sT", "nmap", "nothing: the connect sweep is used without CAP_NET_RAW"),
         refused("-sV", "nmap", "nothing: every open port gets the deep probes (--probes to choose)"),
         refused("-sU", "nmap", "nothing: the UDP probes run by default (--probes to choose)"),
         refused("-sn", "nmap", "camaudit always finishes the audit; --ports to narrow it"),

@@ -8,6 +8,7 @@
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
 #include <app/provenance.hpp>
+#include <app/sweep_choice.hpp>
 #include <app/waivers_command.hpp>
 #include <camaudit/error.hpp>
 #include <probes/port_table.hpp>
@@ -73,6 +74,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
                    "The port sweep waits --timeout and retries every silent port, instead of the timeout learned from discovery");
     scan->add_flag("--no-discovery", args.no_discovery,
                    "Take every address as up and sweep all its ports (nmap's -Pn; slow on sparse networks)");
+    auto* syn = scan->add_flag("--syn", args.syn,
+                               "Insist on the stateless SYN sweep (nmap's -sS); exit 2 when it cannot run (no CAP_NET_RAW)");
+    scan->add_flag("--connect", args.connect,
+                   "Use the connect sweep even with CAP_NET_RAW (nmap's -sT); without it camaudit uses it anyway")
+        ->excludes(syn);
     scan->add_option("--host-budget", args.host_budget_s, "How long the deep probes of one host may take at most")
         ->type_name("DURATION")->default_str("30s")
         ->transform(duration_in("s", std::chrono::seconds(1), std::chrono::hours(1)));
@@ -174,6 +180,10 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     return options;
 }
 
+SweepRequest sweep_request(const ScanArgs& args) {
+    return args.syn ? SweepRequest::syn : args.connect ? SweepRequest::connect : SweepRequest::automatic;
+}
+
 RunContext scan_context(const ScanArgs& args, const targets::TargetSet& scope) {
     return {args.config, {args.layer2.interface, args.layer2.discover, args.layer2.listen}, scope.interval_starts()};
 }
@@ -244,6 +254,10 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     report.provenance = make_provenance(invocation, scan_context(args, scope), data);
     std::vector<std::string> paths;
     for (const auto& file : plan.files) paths.push_back(file.path);
+    // The SYN sweep's handles are opened here, before Layer2Scan drops privileges.
+    const auto sweep = choose_sweep(sweep_request(args), scope);
+    if (!sweep.note.empty() && !args.quiet) fmt::print(stderr, "camaudit: note: {}\n", sweep.note);
+    options.fast_sweep = sweep.syn.get();
     Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
     auto swept = layer2.before_active();
     for (const auto& o : swept)
@@ -256,6 +270,7 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
         result.timeout_learned.count() > 0 ? std::to_string(result.timeout_learned.count()) : "none";
     report.scan.options["rtt_samples"] = std::to_string(result.rtt_samples);
     report.scan.options["probes_sent"] = std::to_string(result.connects);  // discovery and sweep, retries included
+    report.scan.options["sweep"] = !result.sweep.empty() ? result.sweep : sweep.syn ? "syn" : "connect";
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {

@@ -32,6 +32,8 @@ struct ScanArgs {
     int retries = 1;
     bool no_discovery = false;        // every address taken as up (nmap -Pn)
     bool no_adaptive_timing = false;  // the port sweep waits --timeout, not the learned one
+    bool syn = false;                 // --syn (nmap -sS): the SYN sweep or exit 2
+    bool connect = false;             // --connect (nmap -sT): the connect sweep even with CAP_NET_RAW
     unsigned host_budget_s = 30;      // deep probes of one host at most, seconds
     std::optional<std::uint64_t> seed;
     std::string shard = "1/1";

@@ -7,6 +7,7 @@
 #include <engine/connect_sweep.hpp>
 #include <engine/connect_window.hpp>
 #include <engine/deep_probes.hpp>
+#include <engine/family_split_sweep.hpp>
 #include <engine/host_discovery.hpp>
 #include <engine/progress_line.hpp>
 #include <engine/retry_rule.hpp>
@@ -27,6 +28,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fmt/format.h>
+#include <memory>
 #include <mutex>
 #include <algorithm>
 #include <set>
@@ -132,9 +134,24 @@ private:
         return p;
     }
 
+    // The SYN sweep where app/ opened one and the targets hold IPv4 addresses; IPv6 needs the
+    // connect sweep (intervals never mix families, so their first addresses tell).
+    Sweep& choose_sweep(ConnectSweep& connect, std::unique_ptr<Sweep>& split) const {
+        if (!options_.fast_sweep) return connect;
+        bool v4 = false, v6 = false;
+        for (const auto& start : targets_.interval_starts()) (start.is_v4() ? v4 : v6) = true;
+        if (!v4) return connect;
+        if (!v6) return *options_.fast_sweep;
+        split = std::make_unique<FamilySplitSweep>(*options_.fast_sweep, connect);
+        return *split;
+    }
+
     // On the sweep thread: discovery, then the port table over the hosts found up.
     void sweep_thread() {
-        ConnectSweep sweep;
+        ConnectSweep connect;
+        std::unique_ptr<Sweep> split;
+        Sweep& sweep = choose_sweep(connect, split);
+        sweep_name_ = sweep.name();
         AddressList up;
         if (options_.no_discovery) {
             up = shard_.list();
@@ -339,6 +356,7 @@ private:
         result.open_ports = open_ports_;
         result.timeout_learned = timeout_learned_;
         result.rtt_samples = rtt_.samples();
+        result.sweep = sweep_name_;
         result.complete = complete_;
         result.stop_reason = stop_reason_;
         return result;
@@ -377,6 +395,7 @@ private:
     UpHosts up_hosts_;
     std::uint64_t devices_ = 0;
     std::set<std::string> warned_;
+    std::string sweep_name_;  // set by the sweep thread before its first post, read after join
     bool complete_ = true;
     std::string stop_reason_;
 };

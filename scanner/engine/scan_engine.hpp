@@ -5,6 +5,7 @@
 #include <camaudit/probe.hpp>
 #include <camaudit/report.hpp>
 #include <camaudit/target.hpp>
+#include <engine/sweep.hpp>
 #include <targets/target_set.hpp>
 
 #include <boost/asio/ip/address.hpp>
@@ -27,6 +28,9 @@ struct ScanOptions {
     // and retries only for hosts that show loss (docs/performance.md); off: `timeout` as it is.
     bool adaptive_timing = true;
     bool no_discovery = false;       // every address is taken as up (nmap -Pn)
+    // The SYN sweep app/ opened before dropping privileges (IPv4 only), or null: the connect
+    // sweep for every address. With one, IPv6 targets still go to the connect sweep.
+    Sweep* fast_sweep = nullptr;
     std::vector<boost::asio::ip::address> known_up;  // ARP replies and the neighbour table
     std::vector<const DeepProbe*> probes;
     std::vector<const UdpProbe*> udp_probes;
@@ -50,6 +54,7 @@ struct ScanResult {
     std::uint64_t open_ports = 0;
     std::chrono::milliseconds timeout_learned{0};  // the port sweep's; 0 = not learned (or off)
     std::uint64_t rtt_samples = 0;  // replies whose round trip fed the estimate
+    std::string sweep;              // which sweep ran: "syn", "connect", or "syn+connect" (both families)
     bool complete = true;
     std::string stop_reason;        // "interrupted (SIGINT)", "time limit reached", ...
 };

@@ -116,6 +116,7 @@ private:
         for (int attempt = 0;; ++attempt) {
             if (sendto(sweep_.raw_socket_, packet.data(), packet.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) >= 0) {
                 ++stats_.sent;
+                if (plan_.sent_counter) plan_.sent_counter->fetch_add(1, std::memory_order_relaxed);
                 return;
             }
             if (!congested(errno) || attempt == pauses_per_probe) break;

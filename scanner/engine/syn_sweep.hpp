@@ -30,6 +30,9 @@ public:
     // Call before privileges are dropped: the open handles keep working afterwards.
     // Throws RunError when the route, the socket or the capture cannot be had.
     static std::unique_ptr<SynSweep> open(const boost::asio::ip::address_v4& route_to);
+    // The source address the kernel's route to `target` leaves from (nothing is sent).
+    // Throws RunError when there is no route.
+    static boost::asio::ip::address_v4 route_source(const boost::asio::ip::address_v4& target);
     ~SynSweep() override;
     SynSweep(const SynSweep&) = delete;
     SynSweep& operator=(const SynSweep&) = delete;

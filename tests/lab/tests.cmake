@@ -26,3 +26,13 @@ add_test(NAME "sparse lab: every profile on a sparse /22 segment, found and name
   COMMAND test_sparse_lab WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("sparse lab: every profile on a sparse /22 segment, found and named by camaudit scan"
   PROPERTIES LABELS sparse SKIP_RETURN_CODE 77 TIMEOUT 600)
+
+# Issue 13's sweep choice: a sparse segment scanned with the SYN sweep (root), --connect and
+# without CAP_NET_RAW (setpriv): the same devices named, the report's "sweep" right, the
+# unprivileged note said once, -sS without CAP_NET_RAW exit 2 (root; 77, SKIPPED, otherwise).
+add_executable(test_sweep_choice ${CMAKE_CURRENT_LIST_DIR}/tests/sweep_choice_test.cpp)
+target_link_libraries(test_sweep_choice PRIVATE camaudit_options camaudit_lab doctest::doctest nlohmann_json::nlohmann_json)
+target_compile_definitions(test_sweep_choice PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_sweep_choice camaudit)
+add_test(NAME test_sweep_choice COMMAND test_sweep_choice WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(test_sweep_choice PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)

@@ -5,7 +5,7 @@
 // Exits 77 (SKIPPED to CTest) when not root or when network namespaces are unavailable.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <e2e/lab_report.hpp>
-#include <skip_or_run.hpp>
+#include "segment_main.hpp"
 
 #include <lab/lab.hpp>
 #include <lab/segment.hpp>
@@ -16,10 +16,9 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <sched.h>
+#include <cstdio>
 #include <set>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using camaudit::testing::device_at;
@@ -73,16 +72,6 @@ json truth_of(const lab::SegmentDevice& device) { return json::parse(device.prof
 
 std::string status_of(const json& device) { return device.at("compliance").at("status").get<std::string>(); }
 
-// Why this machine cannot build the segment, or nullptr when it can.
-const char* missing_precondition() {
-    if (geteuid() != 0) return "needs root to build network namespaces";
-    const pid_t child = fork();
-    if (child == 0) _exit(unshare(CLONE_NEWNET) == 0 && std::system("ip -V >/dev/null 2>&1") == 0 ? 0 : 1);
-    int status = 0;
-    if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return "network namespaces (or iproute2's ip) are unavailable here";
-    return nullptr;
-}
 
 }  // namespace
 
@@ -122,4 +111,4 @@ TEST_CASE("sparse lab: every profile on a sparse /22 segment, found and named by
     CHECK(banned >= 30);
 }
 
-int main(int argc, char** argv) { return camaudit::testing::skip_or_run(missing_precondition(), argc, argv); }
+int main(int argc, char** argv) { return camaudit::testing::run_segment_tests(argc, argv); }

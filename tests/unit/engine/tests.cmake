@@ -1,9 +1,9 @@
 # Tests of scanner/engine.
-# The progress line, the connect window, host discovery's bookkeeping, the connect sweep and
-# the deep-probe scheduler, on real sockets on 127.0.0.1 only.
+# The progress line, the connect window, host discovery's bookkeeping, the connect sweep, the
+# deep-probe scheduler and the family split, on real loopback sockets only.
 camaudit_add_test(NAME test_engine
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/engine_pieces_test.cpp ${CMAKE_CURRENT_LIST_DIR}/connect_sweep_test.cpp
-          ${CMAKE_CURRENT_LIST_DIR}/deep_probes_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/deep_probes_test.cpp ${CMAKE_CURRENT_LIST_DIR}/family_split_test.cpp
   LINK camaudit_core)
 # The SYN sweep's pure pieces: packet builder and reply parser, probe key, duplicate filter.
 camaudit_add_test(NAME test_syn_units SOURCES ${CMAKE_CURRENT_LIST_DIR}/tcp_packet_test.cpp
