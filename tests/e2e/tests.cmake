@@ -86,3 +86,13 @@ camaudit_add_test(NAME test_e2e_silent SOURCES ${CMAKE_CURRENT_LIST_DIR}/silent_
   LINK nlohmann_json::nlohmann_json)
 target_compile_definitions(test_e2e_silent PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
 add_dependencies(test_e2e_silent camaudit)
+# `scan --dry-run` in a namespace whose nftables counter proves it sends nothing, and its counts
+# (root; exits 77, SKIPPED, without root or nft).
+add_executable(test_e2e_dry_run ${CMAKE_CURRENT_LIST_DIR}/dry_run_test.cpp)
+target_link_libraries(test_e2e_dry_run PRIVATE camaudit_options doctest::doctest)
+target_compile_definitions(test_e2e_dry_run PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+add_dependencies(test_e2e_dry_run camaudit)
+add_test(NAME "dry run: nothing sent, the plan's counts right, a bad target exit 2" COMMAND test_e2e_dry_run
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("dry run: nothing sent, the plan's counts right, a bad target exit 2"
+  PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
