@@ -313,7 +313,10 @@ private:
             // On a terminal the line is redrawn in place and cleared to its end.
             fmt::print(stderr, "{}camaudit: {}{}", tty ? "\r" : "", progress_line(progress_now()), tty ? "\x1b[K" : "\n");
         }
+        // A terminal's line is cleared so the summary starts on a clean line; a log (not a
+        // terminal) gets the final counts, so even a scan shorter than a second leaves one.
         if (tty) std::fputs("\r\x1b[K", stderr);
+        else fmt::print(stderr, "camaudit: {}\n", progress_line(progress_now()));
     }
 
     ScanResult finish() {
