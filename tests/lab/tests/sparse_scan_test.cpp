@@ -4,6 +4,7 @@
 // on the dense segment: vendor right, banned ones prohibited, allowed ones not flagged.
 // Exits 77 (SKIPPED to CTest) when not root or when network namespaces are unavailable.
 #define DOCTEST_CONFIG_IMPLEMENT
+#include <e2e/skippable_main.hpp>
 #include <e2e/lab_report.hpp>
 
 #include <lab/lab.hpp>
@@ -122,11 +123,4 @@ TEST_CASE("sparse lab: every profile on a sparse /22 segment, found and named by
     CHECK(banned >= 30);
 }
 
-int main(int argc, char** argv) {
-    if (const char* why = missing_precondition()) {
-        std::printf("SKIPPED: %s\n", why);
-        return 77;
-    }
-    doctest::Context context(argc, argv);
-    return context.run();
-}
+int main(int argc, char** argv) { return camaudit::testing::run_unless_missing(missing_precondition(), argc, argv); }
