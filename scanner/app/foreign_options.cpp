@@ -29,6 +29,8 @@ const std::vector<ForeignOption>& foreign_options() {
         aliased("-Pn", "nmap", "--no-discovery", "--no-discovery", false, ""),
         aliased("--max-rate", "nmap, masscan", "--rate N", "--rate", true, ""),
         aliased("--max-retries", "nmap", "--retries N", "--retries", true, ""),
+        // nmap's ceiling of the learned timeout is camaudit's --timeout.
+        aliased("--max-rtt-timeout", "nmap", "--timeout DURATION", "--timeout", true, ""),
         // Output: camaudit writes one report with --out and --format, and views beside it.
         refused("-oX", "nmap, masscan", "--out FILE --format json (or --html, --csv, --ndjson FILE)"),
         refused("-oN", "nmap", "--out FILE --format text"),
@@ -62,6 +64,8 @@ const std::vector<ForeignOption>& foreign_options() {
         refused("-T5", "nmap", "--rate N and --timeout DURATION"),
         refused("--min-rate", "nmap", "--rate N (a ceiling; camaudit has no floor)"),
         refused("--host-timeout", "nmap", "--max-duration DURATION"),
+        refused("--min-rtt-timeout", "nmap", "nothing: the learned timeout's floor is 100ms (--no-adaptive-timing for --timeout as it is)"),
+        refused("--initial-rtt-timeout", "nmap", "--timeout DURATION (discovery's, before any round trip is known)"),
         refused("--open", "nmap, masscan", "nothing: a report lists only hosts that answered"),
         refused("--script", "nmap", "--probes LIST (read-only probes only)"),
         refused("--banners", "masscan", "nothing: every open port gets the deep probes"),

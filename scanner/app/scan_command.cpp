@@ -65,11 +65,14 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
         ->type_name("N")->capture_default_str()->check(number_in(0.1, 1e6));
     scan->add_option("--concurrency", args.concurrency, "Connects outstanding at once (lowered to fit the open-file limit)")
         ->type_name("N")->capture_default_str()->check(number_in(1, 20000));
-    scan->add_option("--timeout", args.timeout_ms, "Connect timeout (a bare number is milliseconds)")
+    scan->add_option("--timeout", args.timeout_ms,
+                     "Connect timeout of discovery, and the ceiling of the one learned for the port sweep (bare: ms)")
         ->type_name("DURATION")->default_str("1500ms")
         ->transform(duration_in("ms", std::chrono::milliseconds(10), std::chrono::minutes(1)));
-    scan->add_option("--retries", args.retries, "Extra connects for a port that stayed silent")
+    scan->add_option("--retries", args.retries, "Extra connects for a port that stayed silent (on a host that shows loss)")
         ->type_name("N")->capture_default_str()->check(number_in(0, 5));
+    scan->add_flag("--no-adaptive-timing", args.no_adaptive_timing,
+                   "The port sweep waits --timeout and retries every silent port, instead of the timeout learned from discovery");
     scan->add_flag("--no-discovery", args.no_discovery,
                    "Take every address as up and sweep all its ports (nmap's -Pn; slow on sparse networks)");
     scan->add_option("--host-budget", args.host_budget_s, "How long the deep probes of one host may take at most")
@@ -147,6 +150,7 @@ std::map<std::string, std::string> recorded_options(const ScanArgs& args, std::u
     return {{"ports", args.ports},   {"rate", fmt::format("{}", args.rate)},
             {"concurrency", std::to_string(args.concurrency)},
             {"timeout_ms", std::to_string(args.timeout_ms)}, {"retries", std::to_string(args.retries)},
+            {"adaptive_timing", args.no_adaptive_timing ? "off" : "on"},
             {"seed", std::to_string(seed)}, {"discovery", args.no_discovery ? "none" : "tcp"},
             {"host_budget_s", std::to_string(args.host_budget_s)}, {"probes", args.probes}, {"fail_on", args.fail_on}};
 }
@@ -161,6 +165,7 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     options.timeout = std::chrono::milliseconds(args.timeout_ms);
     options.retries = args.retries;
     options.no_discovery = args.no_discovery;
+    options.adaptive_timing = !args.no_adaptive_timing;
     options.host_budget = std::chrono::seconds(args.host_budget_s);
     const auto selected = probes::select_probes(args.probes);
     options.probes = selected.deep;
@@ -256,6 +261,10 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
     layer2.after_active(result, options.udp_probes);
     report.scan.options["hosts_found_up"] = std::to_string(result.hosts_found_up);  // by discovery, resets included
+    report.scan.options["timeout_learned_ms"] =
+        result.timeout_learned.count() > 0 ? std::to_string(result.timeout_learned.count()) : "none";
+    report.scan.options["rtt_samples"] = std::to_string(result.rtt_samples);
+    report.scan.options["probes_sent"] = std::to_string(result.connects);  // discovery and sweep, retries included
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {

@@ -31,6 +31,7 @@ struct ScanArgs {
     unsigned timeout_ms = 1500;
     int retries = 1;
     bool no_discovery = false;        // every address taken as up (nmap -Pn)
+    bool no_adaptive_timing = false;  // the port sweep waits --timeout, not the learned one
     unsigned host_budget_s = 30;      // deep probes of one host at most, seconds
     std::optional<std::uint64_t> seed;
     std::string shard = "1/1";

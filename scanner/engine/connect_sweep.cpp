@@ -3,6 +3,7 @@
 #include <engine/connect_sweep.hpp>
 
 #include <engine/connect_window.hpp>
+#include <engine/rtt_estimate.hpp>
 #include <net/rate_limiter.hpp>
 #include <targets/permutation.hpp>
 
@@ -124,7 +125,7 @@ private:
                 co_return;
             }
             if (outcome == Outcome::silent) {
-                if (++silent_tries > plan_.retries) co_return;
+                if (++silent_tries > plan_.retries || !worth_retry(endpoint.address())) co_return;
                 continue;
             }
             report(endpoint, outcome, std::chrono::steady_clock::now() - started);
@@ -155,6 +156,8 @@ private:
         co_return classify(error);
     }
 
+    bool worth_retry(const asio::ip::address& host) const { return !plan_.retry_silent || plan_.retry_silent(host); }
+
     void count_sent() {
         ++stats_.sent;
         if (plan_.sent_counter) plan_.sent_counter->fetch_add(1, std::memory_order_relaxed);
@@ -164,6 +167,7 @@ private:
         SweepReply reply{endpoint.address(), endpoint.port(), outcome == Outcome::open ? PortReply::open : PortReply::closed,
                          std::chrono::duration_cast<std::chrono::microseconds>(rtt)};
         ++(outcome == Outcome::open ? stats_.open : stats_.closed);
+        if (plan_.rtt_samples) plan_.rtt_samples->add(reply.rtt);
         sink_(reply);
     }
 

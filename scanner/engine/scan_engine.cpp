@@ -9,6 +9,8 @@
 #include <engine/deep_probes.hpp>
 #include <engine/host_discovery.hpp>
 #include <engine/progress_line.hpp>
+#include <engine/retry_rule.hpp>
+#include <engine/rtt_estimate.hpp>
 #include <engine/udp_sweep.hpp>
 #include <net/rate_limiter.hpp>
 #include <targets/permutation.hpp>
@@ -64,7 +66,7 @@ public:
         : targets_(targets), options_(options), shard_(targets, options.seed, options.shard),
           collector_(options.limits.max_observations_per_host), deep_options_(deep_options(options)),
           scheduler_(io_.get_executor(), deep_options_, deep_sinks(), stopping_),
-          udp_limiter_(options.rate, std::max(1.0, options.rate / 10)), grace_(io_),
+          udp_limiter_(options.rate, std::max(1.0, options.rate / 10)), rtt_(RttBounds{.ceiling = options.timeout}), grace_(io_),
           signals_(io_, SIGINT, SIGTERM), progress_timer_(io_), limit_timer_(io_) {}
 
     ScanResult run() {
@@ -103,7 +105,20 @@ private:
         p.timeout = options_.timeout;
         p.retries = options_.retries;
         p.sent_counter = &sent_;
+        if (options_.adaptive_timing) adapt_timing(p);
         return p;
+    }
+
+    // Adaptive timing: every sweep's replies feed the estimate; a plan made once discovery has
+    // answered (the port sweep's) waits the learned timeout instead of --timeout, its ceiling,
+    // and retries a silent pair only on a host that answered nothing in this sweep (RetryRule).
+    void adapt_timing(SweepPlan& p) {
+        p.rtt_samples = &rtt_;
+        if (!rtt_.learned()) return;
+        p.timeout = rtt_.timeout();
+        p.late_wait = std::min(p.late_wait, p.timeout);
+        p.retry_silent = [this](const asio::ip::address& host) { return retry_rule_.retry_silent(host); };
+        timeout_learned_ = p.timeout;
     }
 
     // Discovery's window covers rate x timeout (connect_window.hpp).
@@ -198,6 +213,7 @@ private:
 
     void on_reply(const SweepReply& reply) {
         if (options_.no_discovery) answered_.insert(reply.address);
+        retry_rule_.answered(reply.address);
         if (reply.reply != PortReply::open) return;
         ++open_ports_;
         open_hosts_.insert(reply.address);
@@ -332,6 +348,8 @@ private:
         result.hosts_up = devices_;  // as before discovery: hosts with an open port or a UDP answer
         result.hosts_found_up = options_.no_discovery ? answered_.size() : hosts_up_;
         result.open_ports = open_ports_;
+        result.timeout_learned = timeout_learned_;
+        result.rtt_samples = rtt_.samples();
         result.complete = complete_;
         result.stop_reason = stop_reason_;
         return result;
@@ -348,6 +366,9 @@ private:
     bool stopping_ = false;
     DeepProbeScheduler scheduler_;
     net::RateLimiter udp_limiter_;
+    RttEstimate rtt_;
+    RetryRule retry_rule_;
+    std::chrono::milliseconds timeout_learned_{0};
     asio::steady_timer grace_;
     asio::signal_set signals_;
     asio::steady_timer progress_timer_;

@@ -24,6 +24,9 @@ struct ScanOptions {
     std::size_t concurrency = 256;   // connects outstanding at once
     std::chrono::milliseconds timeout{1500};
     int retries = 1;                 // extra tries for a connect that stayed silent
+    // The port sweep's timeout learned from discovery's round trips, `timeout` its ceiling,
+    // and retries only for hosts that show loss (docs/performance.md); off: `timeout` as it is.
+    bool adaptive_timing = true;
     bool no_discovery = false;       // every address is taken as up (nmap -Pn)
     std::vector<boost::asio::ip::address> known_up;  // ARP replies and the neighbour table
     std::vector<const DeepProbe*> probes;
@@ -50,6 +53,8 @@ struct ScanResult {
     std::uint64_t hosts_up = 0;     // hosts with an open port or a UDP answer (devices-to-be)
     std::uint64_t hosts_found_up = 0;  // hosts discovery found up (any reply, ARP included)
     std::uint64_t open_ports = 0;
+    std::chrono::milliseconds timeout_learned{0};  // the port sweep's; 0 = not learned (or off)
+    std::uint64_t rtt_samples = 0;  // replies whose round trip fed the estimate
     bool complete = true;
     std::string stop_reason;        // "interrupted (SIGINT)", "time limit reached", ...
 };

@@ -4,6 +4,7 @@ camaudit_stage(engine
   ${CMAKE_CURRENT_LIST_DIR}/connect_window.cpp
   ${CMAKE_CURRENT_LIST_DIR}/connect_sweep.cpp
   ${CMAKE_CURRENT_LIST_DIR}/host_discovery.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtt_estimate.cpp ${CMAKE_CURRENT_LIST_DIR}/retry_rule.cpp
   ${CMAKE_CURRENT_LIST_DIR}/deep_probes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/collector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progress_line.cpp

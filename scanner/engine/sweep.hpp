@@ -17,6 +17,8 @@
 
 namespace camaudit::engine {
 
+class RttEstimate;
+
 // What a host said to one probe. `unreachable` is an ICMP unreachable sent by the host
 // itself (port or protocol unreachable): it proves the host is up. An unreachable from a
 // router proves nothing and is not reported.
@@ -44,6 +46,11 @@ struct SweepPlan {
     std::size_t concurrency = 256;            // connect sweep: connects outstanding at once
     std::chrono::milliseconds timeout{1500};  // connect sweep: per connect
     int retries = 1;                          // extra probes for a pair that stayed silent
+    // When set, a silent pair gets its retries only while this says so for its host
+    // (retry_rule.hpp); called from the sweep's thread.
+    std::function<bool(const boost::asio::ip::address& host)> retry_silent;
+    // When set, every reply's rtt is added to it from the sweep's thread (adaptive timing).
+    RttEstimate* rtt_samples = nullptr;
     std::chrono::milliseconds late_wait{1500};  // SYN sweep: the one wait for late replies
     // When set, the sweep adds one per probe sent as it goes (the progress line reads it from
     // another thread); stats.sent is the final count either way.

@@ -1,6 +1,7 @@
 // One SYN sweep run: this thread sends, paced by the token bucket; a second thread reads the
 // capture, validates each reply by its keyed hash and hands the good ones to the sink.
 #include <engine/probe_key.hpp>
+#include <engine/rtt_estimate.hpp>
 #include <engine/seen_pairs.hpp>
 #include <engine/syn_sweep.hpp>
 #include <engine/tcp_packet.hpp>
@@ -94,6 +95,7 @@ private:
             const auto destination = address.to_v4().to_uint();
             const auto tag = send_key_.tag(source_, destination, port);
             if (pass > 0 && seen_.contains(tag.hash)) continue;  // answered the first time
+            if (pass > 0 && plan_.retry_silent && !plan_.retry_silent(address)) continue;  // a filter, not loss
             pace();
             send_probe(destination, port, tag);
         }
@@ -164,7 +166,9 @@ private:
         const auto reply = r.kind == ReplyKind::syn_ack ? PortReply::open
                            : r.kind == ReplyKind::reset ? PortReply::closed : PortReply::unreachable;
         ++(reply == PortReply::open ? open_ : reply == PortReply::closed ? closed_ : unreachable_);
-        sink_(SweepReply{boost::asio::ip::address_v4(probed), probed_port, reply, rtt_of(r, record.time)});
+        const SweepReply answer{boost::asio::ip::address_v4(probed), probed_port, reply, rtt_of(r, record.time)};
+        if (plan_.rtt_samples) plan_.rtt_samples->add(answer.rtt);
+        sink_(answer);
     }
 
     // Only a SYN-ACK echoes our timestamp; resets and ICMP leave the RTT unknown (0).

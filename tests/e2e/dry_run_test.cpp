@@ -5,7 +5,7 @@
 // real scan of the same namespace moves the counter, so a counter that counts nothing fails.
 // Exits 77 (SKIPPED to CTest) when not root or without nftables.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include "skippable_main.hpp"
+#include "../skip_or_run.hpp"
 #include "command.hpp"
 
 #include <doctest/doctest.h>
@@ -124,4 +124,4 @@ TEST_CASE("dry run: the counter is live: a real scan of the same namespace moves
     CHECK(ns.packets_sent() >= 24);  // 4 addresses x 6 discovery ports at least
 }
 
-int main(int argc, char** argv) { return camaudit::testing::run_unless_missing(missing_precondition(), argc, argv); }
+int main(int argc, char** argv) { return camaudit::testing::skip_or_run(missing_precondition(), argc, argv); }

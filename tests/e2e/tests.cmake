@@ -12,88 +12,82 @@ camaudit_add_test(NAME test_e2e
           ${CMAKE_CURRENT_LIST_DIR}/rtsp_tls_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/diff_test.cpp ${CMAKE_CURRENT_LIST_DIR}/sdk_port_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/progress_test.cpp
-  LINK nlohmann_json::nlohmann_json)
-target_compile_definitions(test_e2e PRIVATE
-  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
-  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>"
-  CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_e2e camaudit camaudit-lab)
+  LINK nlohmann_json::nlohmann_json
+  RUNS camaudit camaudit-lab)
+target_compile_definitions(test_e2e PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # The report's provenance block and the CAMAUDIT_* variables' checks: the binary on loopback.
 camaudit_add_test(NAME test_e2e_provenance SOURCES ${CMAKE_CURRENT_LIST_DIR}/provenance_test.cpp
-  LINK nlohmann_json::nlohmann_json)
-target_compile_definitions(test_e2e_provenance PRIVATE
-  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>" CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_e2e_provenance camaudit)
+  LINK nlohmann_json::nlohmann_json
+  RUNS camaudit)
+target_compile_definitions(test_e2e_provenance PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # Hostile-network tests (docs/security.md): the scope proven by capturing every packet in the
 # lab's namespace, hostile answers (XML, redirects) and the hostile lab at scale.
 camaudit_add_test(NAME test_e2e_hostile
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/scope_capture_test.cpp ${CMAKE_CURRENT_LIST_DIR}/hostile_answers_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/hostile_scale_test.cpp ${CMAKE_CURRENT_LIST_DIR}/hostile_limits_test.cpp
-  LINK nlohmann_json::nlohmann_json camaudit_lab PkgConfig::PCAP)
-target_compile_definitions(test_e2e_hostile PRIVATE
-  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
-  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>"
-  CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_e2e_hostile camaudit camaudit-lab)
+  LINK nlohmann_json::nlohmann_json camaudit_lab PkgConfig::PCAP
+  RUNS camaudit camaudit-lab)
+target_compile_definitions(test_e2e_hostile PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # The passive decoders end to end: a generated capture read by `camaudit passive --read`.
 camaudit_add_test(NAME test_e2e_passive_decoders
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/passive_decoders_e2e_test.cpp
-  LINK camaudit_pcap_writer camaudit_parse nlohmann_json::nlohmann_json)
-target_compile_definitions(test_e2e_passive_decoders PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
-add_dependencies(test_e2e_passive_decoders camaudit)
+  LINK camaudit_pcap_writer camaudit_parse nlohmann_json::nlohmann_json
+  RUNS camaudit)
 # Layer 2 on a namespaced Ethernet segment (ARP sweep, multicast discover, privileges); root.
 camaudit_add_test(NAME test_l2_segment SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_segment_test.cpp
-  LINK camaudit_lab nlohmann_json::nlohmann_json)
-target_compile_definitions(test_l2_segment PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
-add_dependencies(test_l2_segment camaudit)
+  LINK camaudit_lab nlohmann_json::nlohmann_json
+  RUNS camaudit)
 # `camaudit passive` end to end: generated captures read with --read; a live capture in a
 # private network namespace (root only).
 camaudit_add_test(NAME test_e2e_passive
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/passive_read_test.cpp
-  LINK camaudit_pcap_writer nlohmann_json::nlohmann_json)
-target_compile_definitions(test_e2e_passive PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
-add_dependencies(test_e2e_passive camaudit)
+  LINK camaudit_pcap_writer nlohmann_json::nlohmann_json
+  RUNS camaudit)
 
 # SSDP/UPnP, SNMP and mDNS probes against the device lab (default and hostile profiles).
 camaudit_add_test(NAME test_e2e_discovery2
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/discovery_protocols_test.cpp
-  LINK nlohmann_json::nlohmann_json)
-target_compile_definitions(test_e2e_discovery2 PRIVATE
-  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
-  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>"
-  CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_e2e_discovery2 camaudit camaudit-lab)
+  LINK nlohmann_json::nlohmann_json
+  RUNS camaudit camaudit-lab)
+target_compile_definitions(test_e2e_discovery2 PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # The whole lab on the namespaced segment (TCP and UDP services, vendor MACs) scanned with
 # `scan --arp`: issue 3's vendors and decoys named, banned recall 100%; root.
 camaudit_add_test(NAME test_segment_lab SOURCES ${CMAKE_CURRENT_LIST_DIR}/segment_lab_test.cpp
-  LINK camaudit_lab nlohmann_json::nlohmann_json)
-target_compile_definitions(test_segment_lab PRIVATE
-  CAMAUDIT_BIN="$<TARGET_FILE:camaudit>"
-  CAMAUDIT_LAB_BIN="$<TARGET_FILE:camaudit-lab>")
-add_dependencies(test_segment_lab camaudit camaudit-lab)
+  LINK camaudit_lab nlohmann_json::nlohmann_json
+  RUNS camaudit camaudit-lab)
 # `scan --passive-while-scanning` on the namespaced segment: silent devices named from what
 # they send during the scan; SIGINT during the ARP sweep and the scan; root.
 camaudit_add_test(NAME test_l2_listen SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_listen_test.cpp
-  LINK camaudit_lab nlohmann_json::nlohmann_json)
-target_compile_definitions(test_l2_listen PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
-add_dependencies(test_l2_listen camaudit)
+  LINK camaudit_lab nlohmann_json::nlohmann_json
+  RUNS camaudit)
 # Host discovery on a silent network: a namespaced /24 where two addresses hold listeners and
 # ARP for the rest goes unanswered; root.
 camaudit_add_test(NAME test_e2e_silent SOURCES ${CMAKE_CURRENT_LIST_DIR}/silent_network_test.cpp
-  LINK nlohmann_json::nlohmann_json)
-target_compile_definitions(test_e2e_silent PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
-add_dependencies(test_e2e_silent camaudit)
+  LINK nlohmann_json::nlohmann_json
+  RUNS camaudit)
+# Adaptive timing: a host behind a 200 ms delay line (TAP devices, for kernels without netem),
+# the floor on a direct veth, ports dropped by nft; root (exits 77, SKIPPED, without it).
+add_executable(test_e2e_adaptive_timing ${CMAKE_CURRENT_LIST_DIR}/adaptive_timing_test.cpp ${CMAKE_CURRENT_LIST_DIR}/delay_line.cpp)
+target_link_libraries(test_e2e_adaptive_timing PRIVATE camaudit_options doctest::doctest nlohmann_json::nlohmann_json)
+camaudit_tested_binary(test_e2e_adaptive_timing CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_adaptive_timing camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_adaptive_timing)
+add_test(NAME "adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
+  COMMAND test_e2e_adaptive_timing WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
 # `scan --dry-run` in a namespace whose nftables counter proves it sends nothing, and its counts
 # (root; exits 77, SKIPPED, without root or nft).
 add_executable(test_e2e_dry_run ${CMAKE_CURRENT_LIST_DIR}/dry_run_test.cpp)
 target_link_libraries(test_e2e_dry_run PRIVATE camaudit_options doctest::doctest)
-target_compile_definitions(test_e2e_dry_run PRIVATE CAMAUDIT_BIN="$<TARGET_FILE:camaudit>")
+camaudit_tested_binary(test_e2e_dry_run CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
 add_dependencies(test_e2e_dry_run camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_dry_run)
 add_test(NAME "dry run: nothing sent, the plan's counts right, a bad target exit 2" COMMAND test_e2e_dry_run
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("dry run: nothing sent, the plan's counts right, a bad target exit 2"
-  PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 120)

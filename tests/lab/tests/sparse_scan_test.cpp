@@ -4,8 +4,8 @@
 // on the dense segment: vendor right, banned ones prohibited, allowed ones not flagged.
 // Exits 77 (SKIPPED to CTest) when not root or when network namespaces are unavailable.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include <e2e/skippable_main.hpp>
 #include <e2e/lab_report.hpp>
+#include <skip_or_run.hpp>
 
 #include <lab/lab.hpp>
 #include <lab/segment.hpp>
@@ -16,7 +16,6 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <cstdio>
 #include <sched.h>
 #include <set>
 #include <sys/stat.h>
@@ -123,4 +122,4 @@ TEST_CASE("sparse lab: every profile on a sparse /22 segment, found and named by
     CHECK(banned >= 30);
 }
 
-int main(int argc, char** argv) { return camaudit::testing::run_unless_missing(missing_precondition(), argc, argv); }
+int main(int argc, char** argv) { return camaudit::testing::skip_or_run(missing_precondition(), argc, argv); }

@@ -18,11 +18,12 @@ TEST_CASE("aliases become camaudit options; their values follow, or come after '
     CHECK(translate_foreign_options({"--excludefile=never.txt", "10.0.0.1"}) == Words{"--exclude", "@never.txt", "10.0.0.1"});
     CHECK(translate_foreign_options({"--max-rate", "500"}) == Words{"--rate", "500"});
     CHECK(translate_foreign_options({"-Pn", "10.0.0.1"}) == Words{"--no-discovery", "10.0.0.1"});
+    CHECK(translate_foreign_options({"--max-rtt-timeout", "300ms"}) == Words{"--timeout", "300ms"});
     CHECK_THROWS_AS(translate_foreign_options({"-iL"}), UsageError);
 }
 
 TEST_CASE("refused options throw, naming the tool; camaudit's own words and everything after -- pass") {
-    for (const char* token : {"-oX", "-oXscan.xml", "-sS", "-T4", "--top-ports", "-p-", "-iR"})
+    for (const char* token : {"-oX", "-oXscan.xml", "-sS", "-T4", "--top-ports", "-p-", "-iR", "--min-rtt-timeout"})
         CHECK_THROWS_WITH_AS(translate_foreign_options({token}), doctest::Contains("is an option of"), UsageError);
     const Words own = {"10.0.0.1", "-o", "r.json", "-x", "10.0.0.2", "--rate", "9", "-p", "80"};
     CHECK(translate_foreign_options(own) == own);
