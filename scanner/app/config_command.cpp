@@ -2,6 +2,7 @@
 #include <app/config_command.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/dry_run.hpp>
 #include <app/scan_command.hpp>
 #include <app/scan_config.hpp>
 
@@ -9,16 +10,6 @@
 #include <fmt/ranges.h>
 
 namespace camaudit::app {
-namespace {
-
-// Names are taken as written: checking a config must not depend on, or tell, the DNS.
-targets::Resolver no_resolution() {
-    return [](const std::string&, std::string&) {
-        return std::vector<boost::asio::ip::address>{boost::asio::ip::make_address("192.0.2.1")};
-    };
-}
-
-}  // namespace
 
 CLI::App* add_config_command(CLI::App& app, ConfigArgs& args) {
     auto* check = add_check_command(app, "config", "Check a scan configuration file without scanning",
@@ -45,7 +36,7 @@ int run_config_check(const ConfigArgs& args) {
     app.parse(std::vector<std::string>{"scan"});
     scan_args.config = args.file;
     apply_scan_config(args.file, *scan, scan_args);
-    const ScanPlan plan = plan_scan(scan_args, no_resolution());
+    const ScanPlan plan = plan_scan(scan_args, names_unresolved());
     fmt::print("{}: valid\n", args.file);
     fmt::print("  targets: {} ({} addresses after {} exclusion(s))\n", fmt::join(scan_args.targets, ", "),
                plan.scope->size(), scan_args.exclude.size());

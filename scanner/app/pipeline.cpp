@@ -6,6 +6,7 @@
 #include <probes/registry.hpp>
 #include <report/report_writer.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/ranges.h>
@@ -75,6 +76,13 @@ void build_devices(Report& report, const std::vector<Observation>& observations,
                    const LoadedData& data) {
     report.devices = identify::identify_devices(observations, *data.knowledge);
     policy::apply_policy(report.devices, data.regulations);
+}
+
+bool any_prohibited(const std::vector<Observation>& host_observations, const LoadedData& data) {
+    auto devices = identify::identify_devices(host_observations, *data.knowledge);
+    policy::apply_policy(devices, data.regulations);
+    return std::any_of(devices.begin(), devices.end(),
+                       [](const Device& d) { return d.compliance.status == ComplianceStatus::prohibited; });
 }
 
 FailOn fail_on(std::string_view word) {

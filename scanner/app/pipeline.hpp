@@ -46,6 +46,10 @@ void finish_report(Report& report, ActiveScanResult result, const LoadedData& da
 void build_devices(Report& report, const std::vector<Observation>& observations,
                    const LoadedData& data);
 
+// True when the devices named from one host's observations include a prohibited one: the
+// engine's judge_host, for the progress line's "prohibited so far".
+bool any_prohibited(const std::vector<Observation>& host_observations, const LoadedData& data);
+
 // Which statuses make the exit code 1: prohibited, also review, or also review and unknown.
 enum class FailOn { prohibited, review, unknown };
 FailOn fail_on(std::string_view word);  // "prohibited", "review" or "unknown"

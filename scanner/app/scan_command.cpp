@@ -5,12 +5,14 @@
 #include <app/active_scan.hpp>
 #include <app/cli_style.hpp>
 #include <app/credentials.hpp>
+#include <app/dry_run.hpp>
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
 #include <app/provenance.hpp>
 #include <app/sweep_choice.hpp>
 #include <app/waivers_command.hpp>
 #include <camaudit/error.hpp>
+#include <engine/scan_estimate.hpp>
 #include <probes/port_table.hpp>
 #include <probes/registry.hpp>
 #include <policy/waivers.hpp>
@@ -127,10 +129,13 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     scan->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
     scan->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
+    scan->add_flag("--dry-run", args.dry_run,
+                   "Check everything, print the addresses, probe counts and estimated duration, send nothing");
     add_layer2_options(*scan, args.layer2);
     scan->footer(
         "EXAMPLES\n"
         "  camaudit scan 192.0.2.0/24 --out audit.json\n"
+        "  camaudit scan 198.18.0.0/16 --dry-run        (what it would send, and how long)\n"
         "  camaudit scan 198.18.0.0/16 -x 198.18.9.0/24 --rate 500 --out reports/\n"
         "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
         "  camaudit scan 198.18.0.0/15 --allow-large --seed 42 --shard 3/16 --out p3.json\n"
@@ -173,6 +178,8 @@ ActiveScanOptions engine_options(const ScanArgs& args, const LoadedData& data, s
     options.udp_probes = selected.udp;
     options.data = &data.probe_data;
     options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
+    if (options.progress)  // the verdicts only the progress line reads; the report judges again in full
+        options.judge_host = [&data](const std::vector<Observation>& host) { return any_prohibited(host, data); };
     options.max_duration = std::chrono::seconds(args.max_duration_s);
     options.limits.exchange_timeout = std::chrono::milliseconds(args.exchange_timeout_ms);
     options.limits.max_body_bytes = std::size_t{args.max_body_kib} * 1024;
@@ -239,10 +246,12 @@ ScanPlan plan_scan(const ScanArgs& args, const targets::Resolver& resolve) {
 }
 
 int run_scan(const ScanArgs& args, const Invocation& invocation) {
-    ScanPlan plan = plan_scan(args, targets::system_resolver());
+    ScanPlan plan = plan_scan(args, args.dry_run ? names_unresolved() : targets::system_resolver());
     LoadedData& data = plan.data;
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
+    if (args.dry_run) return print_dry_run(args, plan, options);
+    if (!args.quiet) fmt::print(stderr, "{}\n", engine::estimate_line(engine::estimate_scan(*plan.scope, options), options.rate));
 
     Report report = start_report("active", args.targets, args.exclude, data, options.shard);
     report.scan.targets_source = args.targets_source;

@@ -58,6 +58,7 @@ struct ScanArgs {
     bool quiet = false;
     bool progress = false;
     bool no_progress = false;
+    bool dry_run = false;  // check and print the plan, send nothing
     Layer2Args layer2;  // --arp, --interface, --discover, --user (layer2_scan.hpp)
 };
 

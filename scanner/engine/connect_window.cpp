@@ -39,4 +39,9 @@ std::size_t connect_window(std::size_t wanted, std::vector<std::string>& warning
     return room;
 }
 
+std::size_t discovery_window(double rate, std::chrono::milliseconds timeout, std::size_t concurrency) {
+    const auto in_flight = static_cast<std::size_t>(rate * std::chrono::duration<double>(timeout).count()) + 1;
+    return std::max(concurrency, std::min(in_flight, descriptor_room()));
+}
+
 }  // namespace camaudit::engine

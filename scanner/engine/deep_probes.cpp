@@ -47,7 +47,10 @@ void DeepProbeScheduler::pump() {
             auto& host = hosts_[address];
             host.scheduled = !host.ports.empty();  // a port that came while the task ended
             if (host.scheduled) ready_.push_back(address);
-            else ++done_;
+            else {
+                ++done_;
+                if (sinks_.host_done) sinks_.host_done(address);
+            }
             pump();
             maybe_finish();
         });

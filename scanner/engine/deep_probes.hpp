@@ -34,6 +34,7 @@ struct DeepProbeSinks {
     std::function<void(Observation)> open_port;  // never capped
     std::function<void(ReportError)> error;
     std::function<void()> finished;              // once: input closed and every host done
+    std::function<void(const boost::asio::ip::address&)> host_done;  // a host's ports are all probed (may be empty)
 };
 
 class DeepProbeScheduler {

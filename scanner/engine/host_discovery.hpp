@@ -18,6 +18,9 @@ namespace camaudit::engine {
 // discovery at six probes per address, a fraction of the 30-port table.
 inline constexpr std::array<std::uint16_t, 6> discovery_ports = {80, 443, 554, 8000, 37777, 4100};
 
+// No retries in discovery: six ports per address already give a host six chances to answer.
+inline constexpr int discovery_retries = 0;
+
 // The observation key that says how a host was found (fingerprints/vocabulary/keys/host.json).
 inline constexpr std::string_view host_discovery_key = "host.discovery";
 inline constexpr std::string_view assumed_up = "assumed (--no-discovery)";

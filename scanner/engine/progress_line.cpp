@@ -35,10 +35,10 @@ std::string progress_line(const Progress& p) {
     const char* unit = p.phase == Phase::deep_probes ? "hosts" : "probes";
     const std::string rate_text = p.phase == Phase::deep_probes ? fmt::format("{:.1f} hosts/s", rate)
                                                                  : fmt::format("{:.0f}/s", rate);
-    return fmt::format("{} {}/{} {} ({:.0f}%), {}, elapsed {}, ETA {}, {} hosts up, {} devices, {} open ports",
+    return fmt::format("{} {}/{} {} ({:.0f}%), {}, elapsed {}, ETA {}, {} hosts up, {} devices, {} prohibited, {} open ports",
                        to_string(p.phase), done, p.total, unit, percent, rate_text,
                        clock_text(std::chrono::duration<double>(p.elapsed).count()), eta, p.hosts_up, p.devices,
-                       p.open_ports);
+                       p.prohibited, p.open_ports);
 }
 
 }  // namespace camaudit::engine

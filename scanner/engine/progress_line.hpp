@@ -18,11 +18,12 @@ struct Progress {
     std::uint64_t hosts_up = 0;   // found by discovery (or, with --no-discovery, that answered)
     std::uint64_t devices = 0;    // hosts with an open port or a UDP answer so far
     std::uint64_t open_ports = 0;
+    std::uint64_t prohibited = 0; // devices judged prohibited so far
 };
 
 const char* to_string(Phase phase);
 
-// "sweep 1200/6000 probes (20%), 400/s, elapsed 0:07, ETA 0:12, 5 hosts up, 3 devices, 9 open ports"
+// "sweep 1200/6000 probes (20%), 400/s, elapsed 0:07, ETA 0:12, 5 hosts up, 3 devices, 1 prohibited, 9 open ports"
 std::string progress_line(const Progress& progress);
 
 }  // namespace camaudit::engine

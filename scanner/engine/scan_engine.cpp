@@ -93,7 +93,8 @@ private:
         return {[this](Observation o) { collector_.keep(std::move(o)); },
                 [this](Observation o) { collector_.keep_always(std::move(o)); },
                 [this](ReportError e) { collector_.note_error(std::move(e)); },
-                [this] { task_done(); }};
+                [this] { task_done(); },
+                [this](const asio::ip::address& host) { judge(host); }};
     }
 
     SweepPlan plan(AddressList addresses, std::vector<std::uint16_t> ports) {
@@ -122,15 +123,10 @@ private:
         timeout_learned_ = p.timeout;
     }
 
-    // Discovery meets silence at most addresses, and a silent connect holds its slot for the
-    // whole timeout: a window of `concurrency` would cap the sweep far below the rate (256 slots
-    // / 1.5 s = 170 probes/s). The window therefore covers rate x timeout (the descriptor limit
-    // still bounds it, connect_window); the rate alone decides what the network sees. No
-    // retries: six ports per address already give a host six chances to answer.
+    // Discovery's window covers rate x timeout (connect_window.hpp).
     static SweepPlan discovery_plan(SweepPlan p) {
-        const auto in_flight = static_cast<std::size_t>(p.rate * std::chrono::duration<double>(p.timeout).count()) + 1;
-        p.concurrency = std::max(p.concurrency, std::min(in_flight, descriptor_room()));
-        p.retries = 0;
+        p.concurrency = discovery_window(p.rate, p.timeout, p.concurrency);
+        p.retries = discovery_retries;
         return p;
     }
 
@@ -219,6 +215,17 @@ private:
                                             [](const UpHost& h, const asio::ip::address& a) { return h.address < a; });
         // A UDP answer from a host no TCP port answered (discovery passed it only via ARP).
         return found != up_hosts_->end() && found->address == address ? found->how : "udp answer";
+    }
+
+    // The host's verdict so far, for the progress line; a host probed again is judged again.
+    void judge(const asio::ip::address& host) {
+        if (!options_.judge_host) return;
+        const std::string ip = host.to_string();
+        std::vector<Observation> mine;
+        for (const auto& o : collector_.observations())
+            if (o.ip == ip) mine.push_back(o);
+        if (options_.judge_host(mine)) prohibited_.insert(host);
+        else prohibited_.erase(host);
     }
 
     void on_reply(const SweepReply& reply) {
@@ -326,6 +333,7 @@ private:
         p.hosts_up = options_.no_discovery ? answered_.size() : hosts_up_;
         p.devices = open_hosts_.size();
         p.open_ports = open_ports_;
+        p.prohibited = prohibited_.size();
         return p;
     }
 
@@ -338,7 +346,10 @@ private:
             // On a terminal the line is redrawn in place and cleared to its end.
             fmt::print(stderr, "{}camaudit: {}{}", tty ? "\r" : "", progress_line(progress_now()), tty ? "\x1b[K" : "\n");
         }
+        // A terminal's line is cleared so the summary starts on a clean line; a log (not a
+        // terminal) gets the final counts, so even a scan shorter than a second leaves one.
         if (tty) std::fputs("\r\x1b[K", stderr);
+        else fmt::print(stderr, "camaudit: {}\n", progress_line(progress_now()));
     }
 
     ScanResult finish() {
@@ -392,6 +403,7 @@ private:
     std::uint64_t hosts_up_ = 0, open_ports_ = 0, elements_ = 0, connects_ = 0, backoffs_ = 0, send_errors_ = 0;
     std::unordered_set<asio::ip::address> answered_;  // --no-discovery only: who replied
     std::unordered_set<asio::ip::address> open_hosts_;  // hosts with an open port or a UDP answer
+    std::unordered_set<asio::ip::address> prohibited_;  // hosts judge_host called prohibited
     UpHosts up_hosts_;
     std::uint64_t devices_ = 0;
     std::set<std::string> warned_;

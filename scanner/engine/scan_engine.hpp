@@ -11,6 +11,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,10 @@ struct ScanOptions {
     ProbeLimits limits;
     const ProbeData* data = nullptr;
     bool progress = false;           // a status line on stderr every second
+    // Called on the io thread with a host's observations once its deep probes are done; true
+    // when the host is judged prohibited (app/ runs identify and policy: the engine knows neither).
+    // The progress line counts the true answers. May be empty.
+    std::function<bool(const std::vector<Observation>&)> judge_host;
     std::chrono::seconds max_duration{0};  // 0 = no limit; past it the scan stops, incomplete
 };
 

@@ -9,7 +9,7 @@ camaudit_stage(engine
   ${CMAKE_CURRENT_LIST_DIR}/collector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progress_line.cpp
   ${CMAKE_CURRENT_LIST_DIR}/udp_sweep.cpp ${CMAKE_CURRENT_LIST_DIR}/location_fetch.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/scan_engine.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/scan_engine.cpp ${CMAKE_CURRENT_LIST_DIR}/scan_estimate.cpp
   # The stateless SYN sweep: raw packets, keyed-hash validation, the duplicate filter.
   ${CMAKE_CURRENT_LIST_DIR}/tcp_packet.cpp ${CMAKE_CURRENT_LIST_DIR}/probe_key.cpp
   ${CMAKE_CURRENT_LIST_DIR}/seen_pairs.cpp

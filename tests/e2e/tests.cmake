@@ -11,6 +11,7 @@ camaudit_add_test(NAME test_e2e
           ${CMAKE_CURRENT_LIST_DIR}/full_disk_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/rtsp_tls_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/diff_test.cpp ${CMAKE_CURRENT_LIST_DIR}/sdk_port_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/progress_test.cpp
   LINK nlohmann_json::nlohmann_json
   RUNS camaudit camaudit-lab)
 target_compile_definitions(test_e2e PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
@@ -79,3 +80,14 @@ add_test(NAME "adaptive timing: learned timeouts on a slow and a direct link, dr
   COMMAND test_e2e_adaptive_timing WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
   PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+# `scan --dry-run` in a namespace whose nftables counter proves it sends nothing, and its counts
+# (root; exits 77, SKIPPED, without root or nft).
+add_executable(test_e2e_dry_run ${CMAKE_CURRENT_LIST_DIR}/dry_run_test.cpp)
+target_link_libraries(test_e2e_dry_run PRIVATE camaudit_options doctest::doctest)
+camaudit_tested_binary(test_e2e_dry_run CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_dry_run camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_dry_run)
+add_test(NAME "dry run: nothing sent, the plan's counts right, a bad target exit 2" COMMAND test_e2e_dry_run
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("dry run: nothing sent, the plan's counts right, a bad target exit 2"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 120)

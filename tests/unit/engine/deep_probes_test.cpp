@@ -41,10 +41,12 @@ struct Collected {
     std::vector<Observation> observations, open_ports;
     std::vector<ReportError> errors;
     bool finished = false;
+    std::vector<asio::ip::address> hosts_done;  // in the order their deep probes ended
     DeepProbeSinks sinks() {
         return {[this](Observation o) { observations.push_back(std::move(o)); },
                 [this](Observation o) { open_ports.push_back(std::move(o)); },
-                [this](ReportError e) { errors.push_back(std::move(e)); }, [this] { finished = true; }};
+                [this](ReportError e) { errors.push_back(std::move(e)); }, [this] { finished = true; },
+                [this](const asio::ip::address& host) { hosts_done.push_back(host); }};
     }
 };
 
@@ -77,4 +79,8 @@ TEST_CASE("deep probes: a port reported twice is probed once, a slow host costs 
     REQUIRE(got.observations.size() == 1);
     CHECK(got.observations[0].ip == "127.0.0.1");
     CHECK(scheduler.hosts_done() == 2);
+    // Each host is reported done once, the fast one first (the engine judges it then).
+    REQUIRE(got.hosts_done.size() == 2);
+    CHECK(got.hosts_done[0] == fast);
+    CHECK(got.hosts_done[1] == slow);
 }
