@@ -37,9 +37,18 @@ struct RivalVendor {
     bool tied = false;         // as strong as the winner: only name order put it second
 };
 
+// A MAC or serial that this device and others in the same report name (issue 14): at most
+// one of them can own it, so a waiver keyed on it never applies while it is shared.
+struct SharedIdentity {
+    std::string key;                  // "mac" or "serial"
+    std::string value;
+    std::vector<std::string> others;  // the other devices naming it, by address (or MAC)
+};
+
 struct Device {
     std::string ip;
     std::string mac;
+    bool mac_on_wire = false;  // `mac` came from ARP or the neighbour table, not from what the device says
     std::string hostname;
     std::string discovery;    // how the active scan found the host up (host.discovery); empty when passive
     std::string vendor;       // canonical vendor name from fingerprints/vendors.json
@@ -54,6 +63,7 @@ struct Device {
     std::vector<Evidence> evidence;
     std::vector<std::string> conflicts;  // competing claims, kept for the auditor
     std::vector<RivalVendor> rival_vendors;  // the vendor claims that lost, best first
+    std::vector<SharedIdentity> shared_identity;  // MACs and serials other devices also name
     Compliance compliance;
     TimePoint first_seen{};
     TimePoint last_seen{};

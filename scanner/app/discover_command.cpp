@@ -26,7 +26,12 @@ namespace camaudit::app {
 namespace {
 
 constexpr std::size_t max_datagram_bytes = 64 * 1024;
-constexpr std::size_t max_answers_per_probe = 4096;
+// A genuine device answers a probe once (a few times when multi-homed); past its own cap a
+// sender's datagrams are counted and dropped, so one host cannot fill the probe's cap and
+// silence the others (issue 14). The probe-wide caps only bound memory.
+constexpr std::size_t max_datagrams_per_sender = 16;
+constexpr std::size_t max_senders_per_probe = 4096;
+constexpr std::size_t max_answers_per_probe = 8192;
 
 std::string new_message_id() {
     static std::mt19937_64 random{std::random_device{}()};
@@ -49,7 +54,36 @@ struct Listener {
     std::unique_ptr<net::MulticastSocket> socket;
     UdpExchange exchange;
     std::size_t answers = 0;
+    std::map<boost::asio::ip::address_v4, std::size_t> per_sender;  // datagrams heard from each sender
 };
+
+// Whether the datagram from `sender` is within its caps; the excess is counted per sender.
+bool within_caps(Listener& listener, const boost::asio::ip::address_v4& sender, DiscoveryResult& result) {
+    auto found = listener.per_sender.find(sender);
+    if (found == listener.per_sender.end()) {
+        if (listener.per_sender.size() >= max_senders_per_probe) {
+            ++result.over_cap;
+            return false;
+        }
+        found = listener.per_sender.emplace(sender, 0).first;
+    }
+    if (++found->second > max_datagrams_per_sender || listener.answers >= max_answers_per_probe) {
+        ++result.over_cap;
+        return false;
+    }
+    return true;
+}
+
+// One error per sender that went past its cap, naming it and what was dropped.
+void record_over_cap(const std::vector<Listener>& listeners, DiscoveryResult& result) {
+    for (const auto& listener : listeners)
+        for (const auto& [sender, heard] : listener.per_sender)
+            if (heard > max_datagrams_per_sender)
+                result.errors.push_back({fmt::format("{}:{}", sender.to_string(), listener.probe->port),
+                                         std::string(listener.probe->name),
+                                         fmt::format("{} datagrams from this sender, {} dropped past the cap of {} per sender",
+                                                     heard, heard - max_datagrams_per_sender, max_datagrams_per_sender)});
+}
 
 Observation stamped(Observation o, const Listener& listener, const std::string& ip) {
     const UdpProbe& probe = *listener.probe;
@@ -69,6 +103,7 @@ void interpret(Listener& listener, const net::Datagram& datagram, DiscoveryResul
     auto answer = listener.probe->interpret(datagram.bytes, exchange);
     for (auto& e : answer.errors) result.errors.push_back(std::move(e));
     if (answer.observations.empty()) return;
+    ++listener.answers;
     ++result.answers;
     for (auto& o : answer.observations) result.observations.push_back(stamped(std::move(o), listener, exchange.ip));
     Observation open = stamped({}, listener, exchange.ip);
@@ -91,7 +126,7 @@ void listen(std::vector<Listener>& listeners, const net::InterfaceInfo& interfac
                     ++result.off_subnet;  // not on this segment: never stored or followed
                     continue;
                 }
-                if (listeners[i].answers++ < max_answers_per_probe) interpret(listeners[i], *datagram, result);
+                if (within_caps(listeners[i], datagram->from, result)) interpret(listeners[i], *datagram, result);
             }
         }
     }
@@ -114,7 +149,7 @@ DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const st
     for (const auto* probe : probes) {
         const auto group = group_of(*probe);
         if (!group) continue;
-        Listener listener{probe, *group, std::make_unique<net::MulticastSocket>(interface), {group->to_string(), new_message_id()}};
+        Listener listener{probe, *group, std::make_unique<net::MulticastSocket>(interface), {group->to_string(), new_message_id()}, 0, {}};
         const std::string request = probe->request(listener.exchange);
         if (listener.socket->send_to(*group, probe->port, request)) ++result.datagrams_sent;
         else result.errors.push_back({fmt::format("{}:{}", group->to_string(), probe->port), std::string(probe->name),
@@ -122,6 +157,7 @@ DiscoveryResult multicast_discover(const net::InterfaceInfo& interface, const st
         listeners.push_back(std::move(listener));
     }
     listen(listeners, interface, std::chrono::steady_clock::now() + duration, result);
+    record_over_cap(listeners, result);
     add_neighbour_macs(result);
     return result;
 }
@@ -188,6 +224,7 @@ int run_discover(const DiscoverArgs& args, const Invocation& invocation) {
     auto found = multicast_discover(*interface, selected.udp, duration);
     report.scan.options["datagrams_sent"] = std::to_string(found.datagrams_sent);
     report.scan.options["off_subnet_dropped"] = std::to_string(found.off_subnet);
+    report.scan.options["over_cap_dropped"] = std::to_string(found.over_cap);
     ActiveScanResult result;
     std::set<std::string> hosts;
     for (const auto& o : found.observations) hosts.insert(o.ip);

@@ -39,6 +39,7 @@ struct DiscoveryResult {
     std::uint64_t datagrams_sent = 0;
     std::uint64_t answers = 0;        // datagrams interpreted as answers
     std::uint64_t off_subnet = 0;     // datagrams from outside the interface's subnet, dropped
+    std::uint64_t over_cap = 0;       // datagrams past their sender's cap, dropped and named in errors
 };
 
 // Sends each probe of `probes` that has a multicast_group once to that group on `interface`

@@ -5,6 +5,7 @@
 #include <identify/data_file.hpp>
 #include <identify/knowledge.hpp>
 #include <identify/merge.hpp>
+#include <identify/shared_identity.hpp>
 
 #include <boost/asio/ip/address.hpp>
 
@@ -116,6 +117,12 @@ OuiKnowledge load_oui(const std::filesystem::path& fingerprints_dir, const std::
 
 std::string host_key(const Observation& o) { return o.ip.empty() ? o.mac : o.ip; }
 
+// Whether the observation's MAC is what the link showed (an ARP reply or announcement, the
+// kernel's neighbour table) rather than a MAC written in a device's own answer.
+bool mac_from_wire(const Observation& o) {
+    return o.probe == "arp" || o.probe == "neighbour" || o.probe == "passive:arp";
+}
+
 bool address_less(const std::string& a, const std::string& b) {
     boost::system::error_code ea, eb;
     const auto x = boost::asio::ip::make_address(a, ea);
@@ -138,7 +145,11 @@ Device build_device(const std::vector<const Observation*>& observations, const K
                         std::string_view, std::string_view>> facts;
     for (const Observation* o : observations) {
         if (device.ip.empty()) device.ip = o->ip;
-        if (device.mac.empty()) device.mac = o->mac;
+        // The MAC the wire shows outranks any MAC a device states about itself.
+        if (!o->mac.empty() && !device.mac_on_wire && (device.mac.empty() || mac_from_wire(*o))) {
+            device.mac = o->mac;
+            device.mac_on_wire = mac_from_wire(*o);
+        }
         if (device.hostname.empty() && o->key == "dhcp.hostname") device.hostname = o->value;  // the name it gave
         if (device.discovery.empty() && o->key == "host.discovery") device.discovery = o->value;
         if (device.first_seen == TimePoint{} || o->time < device.first_seen) device.first_seen = o->time;
@@ -199,7 +210,14 @@ std::vector<Device> identify_devices(std::span<const Observation> observations,
     for (const auto& [key, list] : hosts) order.push_back(key);
     std::sort(order.begin(), order.end(), address_less);
     std::vector<Device> devices;
-    for (const auto& key : order) devices.push_back(build_device(hosts[key], knowledge));
+    std::vector<std::set<std::string>> macs;
+    for (const auto& key : order) {
+        devices.push_back(build_device(hosts[key], knowledge));
+        auto& named = macs.emplace_back();
+        for (const Observation* o : hosts[key])
+            if (!o->mac.empty()) named.insert(o->mac);
+    }
+    flag_shared_identities(devices, macs);
     return devices;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 #include <map>
 #include <set>
 
@@ -13,6 +14,7 @@ namespace {
 
 // The observation field OUI evidence names, and the key of the stand-in OUI rules.
 constexpr const char* oui_key = "mac";
+constexpr std::string_view passive_prefix = "passive:";
 
 void add_signature_claims(std::vector<Claim>& out, const Observation& observation, const SignatureDb& db,
                           const Knowledge& knowledge);
@@ -25,10 +27,14 @@ struct Score {
 };
 
 // Two observations are independent sources when they come from different probes or keys;
-// several hits of one key (the same marker on several paths) count once, at their best.
+// several hits of one key (the same marker on several paths) count once, at their best. A
+// passive decoder hears what the active probe of the same protocol asks for ("passive:http"
+// and "http"), so both are one source: listening never adds a second vote (issue 14).
 std::string source_of(const Claim& claim) {
     if (claim.rule->key == oui_key) return "oui";
-    return claim.observation->probe + "|" + claim.observation->key;
+    std::string_view probe = claim.observation->probe;
+    if (probe.starts_with(passive_prefix)) probe.remove_prefix(passive_prefix.size());
+    return std::string(probe) + "|" + claim.observation->key;
 }
 
 template <typename Keep>

@@ -7,5 +7,6 @@ camaudit_stage(identify
   ${CMAKE_CURRENT_LIST_DIR}/oui_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/merge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identify.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shared_identity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/http_paths.cpp
   ${CMAKE_CURRENT_LIST_DIR}/device_type.cpp)

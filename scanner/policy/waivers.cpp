@@ -127,10 +127,41 @@ std::string key_on_line(std::string_view text, std::size_t line) {
     return key.empty() ? "?" : key;
 }
 
-bool matches(const Waiver& w, const Device& d) {
-    if (!w.mac.empty()) return !d.mac.empty() && lower(d.mac) == w.mac;
-    if (!w.serial.empty()) return !d.serial.empty() && d.serial == w.serial;
-    return !d.ip.empty() && d.ip == w.address;
+// How many devices of the report the wire showed with each MAC.
+std::map<std::string, std::size_t> wire_mac_counts(const std::vector<Device>& devices) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& d : devices)
+        if (d.mac_on_wire && !d.mac.empty()) ++counts[lower(d.mac)];
+    return counts;
+}
+
+bool serial_shared(const Device& d) {
+    return std::any_of(d.shared_identity.begin(), d.shared_identity.end(),
+                       [&](const SharedIdentity& s) { return s.key == "serial" && s.value == d.serial; });
+}
+
+// Whether the waiver names the device by what camaudit observed (issue 14): a MAC only as the
+// wire showed it and no other device on the wire has it, a serial only while no other device
+// of the report names it too; an address always.
+struct Match {
+    bool named = false;   // the device claims the waiver's MAC or serial
+    std::string refusal;  // why the waiver does not apply although it is named; empty when it does
+};
+
+Match match(const Waiver& w, const Device& d, const std::map<std::string, std::size_t>& wire_macs) {
+    if (!w.mac.empty()) {
+        if (d.mac.empty() || lower(d.mac) != w.mac) return {};
+        if (!d.mac_on_wire) return {true, "the MAC is only what the device says about itself, not seen on the wire"};
+        if (wire_macs.at(w.mac) > 1) return {true, "another device on the wire shows the same MAC"};
+        return {true, ""};
+    }
+    if (!w.serial.empty()) {
+        if (d.serial.empty() || d.serial != w.serial) return {};
+        if (serial_shared(d)) return {true, "another device of this report names the same serial"};
+        return {true, ""};
+    }
+    if (d.ip.empty() || d.ip != w.address) return {};
+    return {true, ""};
 }
 
 ComplianceStatus status_named(const std::string& s) {
@@ -215,12 +246,19 @@ std::vector<Waiver> load_waivers(const std::filesystem::path& file) {
 }
 
 void apply_waivers(std::vector<Device>& devices, const std::vector<Waiver>& waivers, std::chrono::year_month_day today) {
+    const auto wire_macs = wire_mac_counts(devices);
     for (auto& d : devices) {
         bool touched = false;
         for (auto& f : d.compliance.findings) {
             if (f.status != "prohibited" && f.status != "review") continue;
             for (const auto& w : waivers) {
-                if (w.regulation != f.policy || !matches(w, d)) continue;
+                if (w.regulation != f.policy) continue;
+                const auto found = match(w, d, wire_macs);
+                if (!found.named) continue;
+                if (!found.refusal.empty()) {
+                    f.reason += fmt::format(" The waiver of {} was not applied: {}.", w.origin, found.refusal);
+                    continue;
+                }
                 touched = true;
                 if (today <= w.expires) {
                     f.status = "waived";

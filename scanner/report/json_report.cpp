@@ -88,6 +88,12 @@ json compliance_json(const Compliance& c) {
     return json{{"status", to_string(c.status)}, {"findings", std::move(findings)}};
 }
 
+json shared_identity_json(const Device& d) {
+    json out = json::array();
+    for (const auto& s : d.shared_identity) out.push_back(json{{"key", s.key}, {"value", s.value}, {"others", s.others}});
+    return out;
+}
+
 json device_json(const Device& d) {
     json ports = json::array();
     for (const auto& p : d.open_ports)
@@ -96,6 +102,7 @@ json device_json(const Device& d) {
     for (const auto& e : d.evidence) evidence.push_back(evidence_json(e));
     return json{{"ip", d.ip},
                 {"mac", d.mac},
+                {"mac_on_wire", d.mac_on_wire},
                 {"hostname", d.hostname},
                 {"discovery", d.discovery},
                 {"vendor", d.vendor},
@@ -109,6 +116,7 @@ json device_json(const Device& d) {
                 {"open_ports", std::move(ports)},
                 {"evidence", std::move(evidence)},
                 {"conflicts", d.conflicts},
+                {"shared_identity", shared_identity_json(d)},
                 {"compliance", compliance_json(d.compliance)},
                 {"first_seen", time_json(d.first_seen)},
                 {"last_seen", time_json(d.last_seen)}};

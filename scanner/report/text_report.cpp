@@ -113,6 +113,8 @@ std::string device_details(const Device& d) {
                            e.port, or_dash(e.field), printable(e.value), or_dash(e.claim), or_dash(e.rule),
                            e.weight, e.context.empty() ? "" : " [" + printable(e.context) + "]");
     if (!d.conflicts.empty()) out += "  conflicts: " + joined(d.conflicts) + "\n";
+    for (const auto& shared : d.shared_identity)
+        out += "  warning: " + shared.key + " " + shared.value + " is also named by " + joined(shared.others) + "\n";
     out += fmt::format("  status: {}\n", to_string(d.compliance.status));
     for (const auto& f : d.compliance.findings)
         out += fmt::format("    [{}] {} - {} - {}\n      {}\n      source: {}\n", printable(f.status),

@@ -40,6 +40,10 @@ camaudit_add_test(NAME test_e2e_passive_decoders
 camaudit_add_test(NAME test_l2_segment SOURCES ${CMAKE_CURRENT_LIST_DIR}/l2_segment_test.cpp
   LINK camaudit_lab nlohmann_json::nlohmann_json
   RUNS camaudit)
+# Hostile hosts on the namespaced segment against `discover` (issue 14's attacks); root.
+camaudit_add_test(NAME test_hostile_discovery SOURCES ${CMAKE_CURRENT_LIST_DIR}/hostile_discovery_test.cpp
+  LINK camaudit_lab nlohmann_json::nlohmann_json
+  RUNS camaudit)
 # `camaudit passive` end to end: generated captures read with --read; a live capture in a
 # private network namespace (root only).
 camaudit_add_test(NAME test_e2e_passive

@@ -1,15 +1,18 @@
 // WS-Discovery ProbeMatches from the profile's ONVIF scopes, SADP ProbeMatch from sadp.reply
 // echoing the request's Uuid, DHIP notifyDevInfo from dahua_discovery.reply. Requests are read
-// into a fixed buffer (max_udp_request_bytes) and matched with plain string search.
+// into a fixed buffer (max_udp_request_bytes) and matched with plain string search. Profiles
+// may answer late (reply_delay_ms) or flood the asker with junk after answering (junk_datagrams).
 #include <lab/udp_servers.hpp>
 
 #include <lab/discovery_replies.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <array>
+#include <chrono>
 #include <tuple>
 #include <cstdint>
 
@@ -153,9 +156,41 @@ std::optional<std::string> dhip_reply(const Profile& profile, std::string_view r
     return le32(32) + "DHIP" + le32(0) + le32(0) + le32(length) + le32(0) + le32(length) + le32(0) + body;
 }
 
+namespace {
+
+// A profile's whole-number setting, or 0 when it has none.
+std::size_t setting(const Profile& profile, const char* name) {
+    const auto it = profile.data.find(name);
+    if (it == profile.data.end() || !it->is_number_integer() || it->get<long long>() < 0) return 0;
+    return it->get<std::size_t>();
+}
+
+// Hostile `junk_datagrams`: after its answer the device floods the asker with that many
+// datagrams no protocol reads, in small bursts so the asker's receive buffer keeps up.
+asio::awaitable<void> send_junk(udp::socket& socket, const udp::endpoint& to, std::size_t count) {
+    constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+    constexpr std::size_t burst = 50;
+    asio::steady_timer pause(socket.get_executor());
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string junk = "\x01junk datagram " + std::to_string(i);
+        co_await socket.async_send_to(asio::buffer(junk), to, tuple_awaitable);
+        if (i % burst == burst - 1) {
+            pause.expires_after(std::chrono::milliseconds(1));
+            co_await pause.async_wait(tuple_awaitable);
+        }
+    }
+}
+
+}  // namespace
+
 asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::string address, UdpService service) {
     std::array<char, max_udp_request_bytes + 1> buffer{};
     constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+    // `reply_delay_ms`: WS-Discovery targets wait a random 0-500 ms (APP_MAX_DELAY, research
+    // §1) before answering a multicast probe; a profile may answer that late.
+    const auto delay = std::chrono::milliseconds(setting(*profile, "reply_delay_ms"));
+    const std::size_t junk = setting(*profile, "junk_datagrams");
+    asio::steady_timer wait(socket.get_executor());
     while (socket.is_open()) {
         udp::endpoint from;
         const auto into = asio::buffer(buffer);
@@ -165,10 +200,15 @@ asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::
         const std::string_view request(buffer.data(), size);
         const auto answer = reply_for(service, *profile, address, request);
         if (!answer) continue;
+        if (delay.count() > 0) {
+            wait.expires_after(delay);
+            co_await wait.async_wait(tuple_awaitable);
+        }
         const auto out = asio::buffer(*answer);
         auto [send_error, sent] = co_await socket.async_send_to(out, from, tuple_awaitable);
         (void)send_error;
         (void)sent;
+        if (junk > 0) co_await send_junk(socket, from, junk);
     }
 }
 

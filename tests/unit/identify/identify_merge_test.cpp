@@ -220,3 +220,18 @@ TEST_CASE("a losing vendor is kept for policy with its score, sources, rules and
     REQUIRE(!rival.rules.empty());
     CHECK(device.conflicts[0].find(rival.rules[0]) != std::string::npos);
 }
+
+TEST_CASE("the same fact heard actively and passively is one source: listening adds no confidence") {
+    // issue 14: `scan --listen` (or passive + scan merged) must not push a device over a
+    // threshold with a second copy of what the active probe already saw.
+    const auto realm = http("10.0.0.12", "http.auth.realm", "IP Camera(C2183)", "/ISAPI/System/deviceInfo");
+    auto heard = realm;
+    heard.probe = "passive:http";
+    heard.context = "passive capture: HTTP response";
+    const auto active_only = one({realm});
+    const auto both = one({realm, heard});
+    CHECK(both.vendor == active_only.vendor);
+    CHECK(both.confidence == doctest::Approx(active_only.confidence));
+    const auto server = http("10.0.0.12", "http.header.server", "App-webs/");
+    CHECK(one({realm, server}).confidence > active_only.confidence);  // a different key still counts
+}

@@ -17,6 +17,7 @@ inline Device sample_hikvision() {
     Device d;
     d.ip = "10.20.0.5";
     d.mac = "44:47:cc:01:02:03";
+    d.mac_on_wire = true;  // as ARP showed it: a MAC waiver may match
     d.vendor = "Hikvision";
     d.brand = "EZVIZ";
     d.relabel = true;
