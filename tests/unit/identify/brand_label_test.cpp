@@ -3,7 +3,7 @@
 // names a vendor on its own.
 #include <doctest/doctest.h>
 
-#include <identify/identify.hpp>
+#include "shipped_knowledge.hpp"
 
 #include <algorithm>
 
@@ -12,23 +12,11 @@ namespace {
 using camaudit::Device;
 using camaudit::Observation;
 
-const auto& knowledge() {
-    static const auto loaded =
-        camaudit::identify::load_knowledge(CAMAUDIT_SOURCE_DATA_DIR, {}, "/usr/share/ieee-data");
-    return *loaded;
-}
+const auto& knowledge() { return camaudit::testing::shipped_knowledge(); }
 
 Observation seen(const std::string& key, const std::string& value, const std::string& probe,
                  const std::string& mac = "") {
-    Observation o;
-    o.ip = "10.0.0.9";
-    o.mac = mac;
-    o.key = key;
-    o.value = value;
-    o.port = 80;
-    o.proto = "tcp";
-    o.probe = probe;
-    return o;
+    return camaudit::testing::observed_on_port_80(mac, key, value, probe);
 }
 
 // Hikvision firmware markers every relabel of it keeps (research/banned-vendor-facts.md §1).
