@@ -159,10 +159,13 @@ Device build_device(const std::vector<const Observation*>& observations, const K
         if (o->key == "tcp.port.open" || o->key == "udp.port.open") add_port(device, *o);
         auto more = claims_of(*o, knowledge);
         // One OUI claim per MAC and probe that saw it: the evidence names each probe once.
-        if (!o->mac.empty() && seen_macs.insert(o->probe + "|" + o->mac).second) {
+        const bool new_mac = !o->mac.empty() && seen_macs.insert(o->probe + "|" + o->mac).second;
+        if (new_mac) {
             auto oui = oui_claims_of(*o, knowledge);
             more.insert(more.end(), oui.begin(), oui.end());
         }
+        auto labels = brand_label_claims(*o, knowledge, new_mac);
+        more.insert(more.end(), std::make_move_iterator(labels.begin()), std::make_move_iterator(labels.end()));
         claims.insert(claims.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }
     std::sort(device.open_ports.begin(), device.open_ports.end(),
@@ -181,8 +184,9 @@ std::shared_ptr<const Knowledge> load_knowledge(const std::filesystem::path& fin
     check_rule_names(signatures, vendors);
     auto sites = load_site_signatures(site_dirs, fingerprints_dir, signatures, vendors);
     auto oui = load_oui(fingerprints_dir, registry_dir, vendors);
-    return std::make_shared<const Knowledge>(
-        Knowledge{std::move(signatures), std::move(vendors), std::move(sites), std::move(oui)});
+    auto labels = BrandLabels::load(fingerprints_dir / "brand_labels.json", vendors);
+    return std::make_shared<const Knowledge>(Knowledge{std::move(signatures), std::move(vendors), std::move(sites),
+                                                       std::move(oui), std::move(labels)});
 }
 
 const VendorInfo* oui_vendor(const OuiEntry& entry, const Knowledge& knowledge) {

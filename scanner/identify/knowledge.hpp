@@ -1,6 +1,7 @@
 // What identification loads once from a fingerprints folder: signatures (installed and the
-// site's own), vendor names, and the MAC registry with the OUI claim each vendor gets.
+// site's own), vendor names, brand labels, and the MAC registry with the OUI claim each vendor gets.
 #pragma once
+#include <identify/brand_labels.hpp>
 #include <identify/oui_table.hpp>
 #include <identify/signature_db.hpp>
 #include <identify/vendor_db.hpp>
@@ -27,6 +28,7 @@ struct Knowledge {
     VendorDb vendors;
     std::vector<SignatureDb> site_signatures;  // --site-fingerprints folders, in order
     OuiKnowledge oui;
+    BrandLabels brand_labels;  // fingerprints/brand_labels.json
 };
 
 // The canonical vendor an OUI entry names (override vendor, legal name, organisation map),

@@ -100,10 +100,21 @@ void add_claim(std::vector<Claim>& out, const Observation& observation, const Si
 
 void choose_brand(Device& device, const std::vector<Claim>& claims, const VendorInfo* vendor) {
     auto agrees = [&](const Claim& c) { return c.rule->vendor.empty() || c.rule->vendor == device.vendor; };
-    const auto brands = score_field(claims, "brand", agrees);
+    auto brands = score_field(claims, "brand", agrees);
+    // A device shows its maker's name in its firmware anyway: a sub-brand or relabel (EZVIZ,
+    // LTS on a Hikvision) is the brand it is sold under, whatever the scores; a signature's
+    // curated brand (Wisenet) goes before a label found by name (brand_labels.json).
+    auto is_main = [&](const Score& s) {
+        return vendor && (fold_name(s.value) == fold_name(vendor->main_brand) || fold_name(s.value) == fold_name(vendor->name));
+    };
+    auto only_labels = [](const Score& s) {
+        return std::all_of(s.rules.begin(), s.rules.end(), [](const std::string& r) { return r.starts_with(brand_label_rule_prefix); });
+    };
+    std::stable_partition(brands.begin(), brands.end(), [&](const Score& s) { return !only_labels(s); });
+    std::stable_partition(brands.begin(), brands.end(), [&](const Score& s) { return !is_main(s); });
     if (!brands.empty()) device.brand = brands.front().value;
     for (std::size_t i = 1; i < brands.size(); ++i)
-        device.conflicts.push_back(conflict_text("brand", brands[i]));
+        if (!is_main(brands[i])) device.conflicts.push_back(conflict_text("brand", brands[i]));
     if (!vendor) return;
     if (device.brand.empty()) device.brand = vendor->main_brand;
     device.relabel = fold_name(device.brand) != fold_name(vendor->main_brand) &&

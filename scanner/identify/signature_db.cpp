@@ -26,7 +26,8 @@ constexpr std::int64_t max_regex_memory = 64 << 20;
 constexpr std::size_t cache_value_bytes = 1024;
 constexpr std::size_t cache_entries = 4096;
 const std::set<std::string> allowed_captures = {"model", "firmware", "serial", "brand"};
-const std::set<std::string> skipped_files = {"vendors.json", "http_paths.json", "oui_overrides.json"};
+const std::set<std::string> skipped_files = {"vendors.json", "http_paths.json", "oui_overrides.json",
+                                             "brand_labels.json"};
 
 RE2::Options regex_options() {
     RE2::Options options;

@@ -6,6 +6,7 @@ camaudit_stage(identify
   ${CMAKE_CURRENT_LIST_DIR}/vendor_db.cpp
   ${CMAKE_CURRENT_LIST_DIR}/oui_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/merge.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/brand_labels.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identify.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shared_identity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/http_paths.cpp

@@ -127,6 +127,22 @@ Finding contested_finding(const Regulation& r, const Device& d, const RivalVendo
                    r.sources.empty() ? std::string() : r.sources.front(), "review"};
 }
 
+const CoveredComponent* component_of(const Regulation& r, const Device& d) {
+    if (d.vendor.empty()) return nullptr;
+    for (const auto& c : r.components)
+        if (same_name(c.vendor, d.vendor)) return &c;
+    return nullptr;
+}
+
+// A device built on a covered maker's part, with no other maker named: never "allowed", and
+// never "prohibited" either, since whether the part makes it covered is the auditor's call.
+Finding component_finding(const Regulation& r, const Device& d, const CoveredComponent& c) {
+    std::string reason = fmt::format("{}, {}, carries a part made by {}, which {} [{}] covers. {}. Status review: "
+                                     "confirm the chipset and whether the rule reaches this device before acting.",
+                                     subject(d), evidence_strength(d), c.maker, r.instrument, r.id, c.reason);
+    return Finding{r.id, r.jurisdiction, r.instrument, std::move(reason), c.source, "review"};
+}
+
 bool reaches(const Regulation& r, const Device& d) {
     switch (r.reach) {
         case Regulation::Reach::named_vendors: return !d.vendor.empty() && names(r.vendors, d.vendor);
@@ -147,6 +163,7 @@ Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
     c.status = unidentified ? ComplianceStatus::unknown : ComplianceStatus::allowed;
     for (const auto& r : selected) {
         if (const auto* rival = contested_by(r, d)) c.findings.push_back(contested_finding(r, d, *rival));
+        else if (const auto* part = component_of(r, d)) c.findings.push_back(component_finding(r, d, *part));
         else if (!reaches(r, d)) continue;
         else c.findings.push_back(r.reach == Regulation::Reach::every_camera ? criterion_finding(r, d) : make_finding(r, d));
         const auto s = status_of(c.findings.back());

@@ -8,6 +8,15 @@
 
 namespace camaudit::policy {
 
+// A device the rule does not name but may reach through a part: a camera built on a covered
+// maker's chipset (HiSilicon, Huawei's) is "review", with the rule's own words as the reason.
+struct CoveredComponent {
+    std::string vendor;  // the device's canonical vendor, e.g. "HiSilicon-based (unbranded)"
+    std::string maker;   // the covered maker of the part, e.g. "Huawei"
+    std::string reason;  // the clause that reaches it, quotable
+    std::string source;
+};
+
 struct Regulation {
     std::string id;            // us-ndaa-889, ca-ica-hikvision-2025, ...
     std::string jurisdiction;
@@ -31,6 +40,7 @@ struct Regulation {
     Reach reach = Reach::named_vendors;
     std::string criterion;  // required unless reach == named_vendors
     bool opt_in = false;    // left out of the default "all regulations" selection
+    std::vector<CoveredComponent> components;  // optional "components" in the JSON
     std::vector<std::string> notes;
     std::string file;
 };

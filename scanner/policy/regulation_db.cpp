@@ -52,6 +52,20 @@ bool optional_bool(const json& doc, const std::filesystem::path& file, const cha
     return it->get<bool>();
 }
 
+// "components": [{vendor, maker, reason, source}], every field a non-empty string.
+std::vector<CoveredComponent> read_components(const json& doc, const std::filesystem::path& file) {
+    auto it = doc.find("components");
+    if (it == doc.end()) return {};
+    if (!it->is_array()) fail(file, "components", "must be an array of {vendor, maker, reason, source}");
+    std::vector<CoveredComponent> out;
+    for (const auto& item : *it) {
+        if (!item.is_object()) fail(file, "components", "holds an item that is not an object");
+        out.push_back({required_string(item, file, "vendor"), required_string(item, file, "maker"),
+                       required_string(item, file, "reason"), required_string(item, file, "source")});
+    }
+    return out;
+}
+
 // Reads `digits` decimal digits at `pos` into `out`; false when they are not all digits.
 bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int& out) {
     if (pos + digits > text.size()) return false;
@@ -121,6 +135,7 @@ Regulation read_regulation(const std::filesystem::path& file) {
     for (const auto& v : r.unverified_vendors)
         if (std::find(r.vendors.begin(), r.vendors.end(), v) == r.vendors.end())
             fail(file, "unverified_vendors", "names '" + v + "', which is not in 'vendors'");
+    r.components = read_components(doc, file);
     r.notes = string_list(doc, file, "notes", false);
     r.verified = optional_bool(doc, file, "verified", true);
     r.brands_verified = optional_bool(doc, file, "brands_verified", true);

@@ -41,7 +41,8 @@ std::vector<std::filesystem::path> signature_files() {
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(data_dir))
         if (entry.path().extension() == ".json" && entry.path().filename() != "vendors.json" &&
-            entry.path().filename() != "http_paths.json" && entry.path().filename() != "oui_overrides.json")
+            entry.path().filename() != "http_paths.json" && entry.path().filename() != "oui_overrides.json" &&
+            entry.path().filename() != "brand_labels.json")
             files.push_back(entry.path());
     return files;
 }
@@ -124,4 +125,14 @@ TEST_CASE("http_paths.json loads, every path is read-only GET material, at most 
     }
     CHECK(always <= 10);
     CHECK(paths.size() >= always);
+}
+
+TEST_CASE("every label key of brand_labels.json is a key of the vocabulary") {
+    const auto keys = vocabulary();
+    const auto labels = read(data_dir / "brand_labels.json");
+    REQUIRE(!labels.at("keys").empty());
+    for (const auto& item : labels.at("keys")) {
+        INFO(item.at("key"));
+        CHECK(keys.contains(item.at("key").get<std::string>()));
+    }
 }

@@ -1,7 +1,7 @@
 // Proves what a user sees from `camaudit scan` against the device lab: every lab device with
 // an open port reported with its true vendor and compliance status, nothing at addresses
 // where no device lives, a report that validates against the schema, and the exit code.
-#include "lab_report.hpp"
+#include "lab_scan.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -13,41 +13,10 @@ using camaudit::testing::fresh_temp_dir;
 using camaudit::testing::read_file;
 using camaudit::testing::run_command;
 using camaudit::testing::device_at;
+using camaudit::testing::lab_scan;
 using json = nlohmann::json;
 
 namespace {
-
-struct LabScan {
-    int exit_code = -1;
-    std::string stderr_text;
-    std::filesystem::path report_path;
-    json report;
-    json placements;  // [{id, address, ports}]
-    std::map<std::string, json> profiles;  // id -> profile
-};
-
-const LabScan& lab_scan() {
-    static const LabScan scan = [] {
-        LabScan s;
-        const auto dir = fresh_temp_dir("lab-scan");
-        s.report_path = dir / "report.json";
-        const auto listing = run_command(std::string(CAMAUDIT_LAB_BIN) + " --list");
-        REQUIRE(listing.exit_code == 0);
-        s.placements = json::parse(listing.out);
-        const auto result = run_command(std::string(CAMAUDIT_LAB_BIN) + " -- " + CAMAUDIT_BIN +
-                                        " scan 127.0.1.0/24 --rate 20000 --seed 7 --out " +
-                                        s.report_path.string());
-        s.exit_code = result.exit_code;
-        s.stderr_text = result.err;
-        s.report = json::parse(read_file(s.report_path));
-        for (const auto& entry : std::filesystem::directory_iterator(CAMAUDIT_SOURCE_LAB_DIR)) {
-            const auto profile = json::parse(read_file(entry.path()));
-            s.profiles[profile.at("id").get<std::string>()] = profile;
-        }
-        return s;
-    }();
-    return scan;
-}
 
 std::string expected_vendor(const json& profile) {
     const auto vendor = profile.at("truth").at("vendor").get<std::string>();

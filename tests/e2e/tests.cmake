@@ -1,6 +1,7 @@
 # End-to-end tests: the real binaries, run as a user would, against the device lab.
 camaudit_add_test(NAME test_e2e
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/lab_scan_test.cpp ${CMAKE_CURRENT_LIST_DIR}/cli_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/relabel_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/scope_cli_test.cpp ${CMAKE_CURRENT_LIST_DIR}/waivers_check_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/hostile_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/interrupt_config_test.cpp ${CMAKE_CURRENT_LIST_DIR}/reports_test.cpp

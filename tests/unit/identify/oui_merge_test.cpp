@@ -4,7 +4,7 @@
 // the OUI counts as one source however many probes saw the MAC.
 #include <doctest/doctest.h>
 
-#include <identify/identify.hpp>
+#include "shipped_knowledge.hpp"
 
 #include <algorithm>
 
@@ -13,23 +13,11 @@ namespace {
 using camaudit::Device;
 using camaudit::Observation;
 
-const auto& knowledge() {
-    static const auto loaded =
-        camaudit::identify::load_knowledge(CAMAUDIT_SOURCE_DATA_DIR, {}, "/usr/share/ieee-data");
-    return *loaded;
-}
+const auto& knowledge() { return camaudit::testing::shipped_knowledge(); }
 
 Observation seen(const std::string& mac, const std::string& key = "tcp.port.open",
                  const std::string& value = "http", const std::string& probe = "tcp_connect") {
-    Observation o;
-    o.ip = "10.0.0.9";
-    o.mac = mac;
-    o.key = key;
-    o.value = value;
-    o.port = 80;
-    o.proto = "tcp";
-    o.probe = probe;
-    return o;
+    return camaudit::testing::observed_on_port_80(mac, key, value, probe);
 }
 
 Device one(const std::vector<Observation>& observations) {

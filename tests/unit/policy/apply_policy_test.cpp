@@ -237,3 +237,15 @@ TEST_CASE("a covered maker's strong evidence is never outvoted into allowed") {
     CHECK(devices[1].compliance.findings.empty());
     CHECK(devices[2].compliance.status == ComplianceStatus::review);  // name order never decides
 }
+
+TEST_CASE("a camera on HiSilicon's SDK with no other maker is review under §889(a)(1)(A), never allowed") {
+    std::vector<Device> devices{device("10.0.0.8", "HiSilicon-based (unbranded)", "", 0.6)};
+    camaudit::policy::apply_policy(devices, shipped().select({}));
+    const auto& c = devices[0].compliance;
+    CHECK(c.status == ComplianceStatus::review);
+    REQUIRE(c.findings.size() == 1);
+    CHECK(c.findings[0].policy == "us-ndaa-889");
+    CHECK(c.findings[0].status == "review");
+    CHECK(has(c.findings[0].reason, "substantial or essential component"));
+    CHECK(has(c.findings[0].reason, "Huawei"));
+}
