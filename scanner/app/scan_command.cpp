@@ -135,7 +135,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     scan->footer(
         "EXAMPLES\n"
         "  camaudit scan 192.0.2.0/24 --out audit.json\n"
-        "  camaudit scan 198.18.0.0/16 --dry-run        (what it would send, and how long)\n"
+        "  camaudit scan 198.18.0.0/16 --dry-run        (what it would send, how long)\n"
         "  camaudit scan 198.18.0.0/16 -x 198.18.9.0/24 --rate 500 --out reports/\n"
         "  camaudit scan @cameras.txt --policy us-ndaa-889 --out - | jq .summary\n"
         "  camaudit scan 198.18.0.0/15 --allow-large --seed 42 --shard 3/16 --out p3.json\n"

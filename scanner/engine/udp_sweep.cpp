@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <random>
+#include <sys/socket.h>
 
 namespace camaudit::engine {
 namespace asio = boost::asio;
@@ -25,6 +26,20 @@ using namespace boost::asio::experimental::awaitable_operators;
 namespace {
 
 constexpr std::size_t max_datagram_bytes = 64 * 1024;
+// A device answers a discovery probe with one datagram, or a few: past this many from one
+// sender the rest are ignored unread, so a flooding host costs little and hides nobody.
+constexpr unsigned datagrams_per_sender = 16;
+// Every answer of a probe arrives on one socket: a buffer this deep (as far as the kernel
+// allows; SO_RCVBUFFORCE passes net.core.rmem_max as root) keeps a burst of junk from one
+// host from overflowing it and dropping the others' answers.
+constexpr int receive_buffer_bytes = 8 << 20;
+
+void deepen_receive_buffer(udp::socket& socket) {
+    if (!socket.is_open()) return;
+    const int fd = socket.native_handle();
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &receive_buffer_bytes, sizeof receive_buffer_bytes) != 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes, sizeof receive_buffer_bytes);
+}
 constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 std::string new_message_id() {
@@ -41,6 +56,8 @@ public:
         boost::system::error_code ignored;
         v4_.open(udp::v4(), ignored);
         v6_.open(udp::v6(), ignored);
+        deepen_receive_buffer(v4_);
+        deepen_receive_buffer(v6_);
     }
 
     asio::awaitable<void> run() { co_await (send_all() && receive(v4_) && receive(v6_)); }
@@ -88,6 +105,7 @@ private:
     void accept(const udp::endpoint& from, std::string_view datagram) {
         const auto found = pending_.find(from.address());
         if (found == pending_.end()) return;  // not an address we asked: out of scope or forged
+        if (over_cap(found->second)) return;
         auto result = probe_.interpret(datagram, found->second);
         for (auto& e : result.errors) context_.error(std::move(e));
         if (result.observations.empty()) return;
@@ -97,6 +115,16 @@ private:
         open.key = "udp.port.open";
         open.value = result.service.empty() ? std::string(probe_.name) : result.service;
         context_.observe(std::move(open));
+    }
+
+    // True past the per-sender cap; the first datagram past it is recorded against the sender.
+    bool over_cap(const UdpExchange& exchange) {
+        const unsigned heard = ++heard_[exchange.ip];
+        if (heard == datagrams_per_sender + 1)
+            context_.error({exchange.ip + ":" + std::to_string(probe_.port), std::string(probe_.name),
+                            "more than " + std::to_string(datagrams_per_sender) +
+                                " datagrams from this sender to one probe; the rest ignored"});
+        return heard > datagrams_per_sender;
     }
 
     Observation stamped(Observation o, const UdpExchange& exchange) const {
@@ -113,6 +141,7 @@ private:
     udp::socket v4_;
     udp::socket v6_;
     std::map<asio::ip::address, UdpExchange> pending_;
+    std::map<std::string, unsigned> heard_;  // datagrams per sender, only for addresses asked
 };
 
 }  // namespace

@@ -68,8 +68,10 @@ BrandLabels BrandLabels::load(const std::filesystem::path& path, const VendorDb&
     }
     std::set<std::string> seen;
     for (const auto& vendor : vendors.vendors()) {
-        std::vector<std::string> names{vendor.main_brand};
-        names.insert(names.end(), vendor.brands.begin(), vendor.brands.end());
+        // The maker's own name is no label: its signatures and the OUI already name it, and a
+        // second evidence line for the same field would only repeat them.
+        seen.insert(fold_name(vendor.main_brand));
+        std::vector<std::string> names(vendor.brands.begin(), vendor.brands.end());
         names.insert(names.end(), vendor.relabels.begin(), vendor.relabels.end());
         for (const auto& name : names) {
             const std::string folded = fold_name(name);

@@ -62,7 +62,7 @@ const AnswersScan& answers_scan() {
         const auto memory = work / "peak-kib.txt";
         const std::string timed = have_gnu_time ? "/usr/bin/time -f %M -o " + memory.string() + " " : "";
         const auto start = std::chrono::steady_clock::now();
-        const auto result = run_command(lab + " -- " + timed + CAMAUDIT_BIN + " scan 127.0.1.0/28 --rate 20000 --seed 7" +
+        const auto result = run_command(lab + " -- " + timed + CAMAUDIT_BIN + " scan 127.0.1.0/27 --rate 20000 --seed 7" +
                                         " --out " + (work / "r.json").string() + " --ndjson " + (work / "r.ndjson").string() +
                                         " --csv " + (work / "r.csv").string());
         s.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);

@@ -52,7 +52,7 @@ TEST_CASE("nmap, masscan and zmap options are refused with the camaudit way, and
     const auto dir = fresh_temp_dir("foreign");
     const std::vector<std::pair<std::string, std::string>> refused = {
         {"-oX out.xml", "--out FILE"}, {"-oN out.txt", "--format text"}, {"-oA base", "--html"},
-        {"-oJ out.json", "--format json"}, {"-oXout.xml", "--out FILE"}, {"-sS", "SYN sweep"},
+        {"-oJ out.json", "--format json"}, {"-oXout.xml", "--out FILE"},
         {"-sV", "deep probes"}, {"-T4", "--rate"}, {"--top-ports 100", "--ports default"},
         {"-p-", "--ports 1-65535"}, {"-iR 10", "only what you name"}, {"--open", "hosts that answered"},
         {"-e eth0", "--interface"}, {"-B 10M", "--rate"}};
