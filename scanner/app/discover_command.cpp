@@ -9,6 +9,7 @@
 #include <camaudit/error.hpp>
 #include <net/arp_sweep.hpp>
 #include <net/multicast_socket.hpp>
+#include <net/sender_cap.hpp>
 #include <probes/registry.hpp>
 #include <report/report_writer.hpp>
 
@@ -29,7 +30,6 @@ constexpr std::size_t max_datagram_bytes = 64 * 1024;
 // A genuine device answers a probe once (a few times when multi-homed); past its own cap a
 // sender's datagrams are counted and dropped, so one host cannot fill the probe's cap and
 // silence the others (issue 14). The probe-wide caps only bound memory.
-constexpr std::size_t max_datagrams_per_sender = 16;
 constexpr std::size_t max_senders_per_probe = 4096;
 constexpr std::size_t max_answers_per_probe = 8192;
 
@@ -67,7 +67,7 @@ bool within_caps(Listener& listener, const boost::asio::ip::address_v4& sender, 
         }
         found = listener.per_sender.emplace(sender, 0).first;
     }
-    if (++found->second > max_datagrams_per_sender || listener.answers >= max_answers_per_probe) {
+    if (++found->second > net::datagrams_per_sender || listener.answers >= max_answers_per_probe) {
         ++result.over_cap;
         return false;
     }
@@ -78,11 +78,10 @@ bool within_caps(Listener& listener, const boost::asio::ip::address_v4& sender, 
 void record_over_cap(const std::vector<Listener>& listeners, DiscoveryResult& result) {
     for (const auto& listener : listeners)
         for (const auto& [sender, heard] : listener.per_sender)
-            if (heard > max_datagrams_per_sender)
+            if (heard > net::datagrams_per_sender)
                 result.errors.push_back({fmt::format("{}:{}", sender.to_string(), listener.probe->port),
                                          std::string(listener.probe->name),
-                                         fmt::format("{} datagrams from this sender, {} dropped past the cap of {} per sender",
-                                                     heard, heard - max_datagrams_per_sender, max_datagrams_per_sender)});
+                                         net::over_sender_cap(heard)});
 }
 
 Observation stamped(Observation o, const Listener& listener, const std::string& ip) {

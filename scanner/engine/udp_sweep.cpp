@@ -4,6 +4,7 @@
 #include <engine/udp_sweep.hpp>
 
 #include <engine/location_fetch.hpp>
+#include <net/sender_cap.hpp>
 
 #include <targets/permutation.hpp>
 
@@ -26,9 +27,6 @@ using namespace boost::asio::experimental::awaitable_operators;
 namespace {
 
 constexpr std::size_t max_datagram_bytes = 64 * 1024;
-// A device answers a discovery probe with one datagram, or a few: past this many from one
-// sender the rest are ignored unread, so a flooding host costs little and hides nobody.
-constexpr unsigned datagrams_per_sender = 16;
 // Every answer of a probe arrives on one socket: a buffer this deep (as far as the kernel
 // allows; SO_RCVBUFFORCE passes net.core.rmem_max as root) keeps a burst of junk from one
 // host from overflowing it and dropping the others' answers.
@@ -78,6 +76,7 @@ private:
         boost::system::error_code ignored;
         v4_.close(ignored);
         v6_.close(ignored);
+        record_over_cap();
     }
 
     asio::awaitable<void> send_one(asio::ip::address address) {
@@ -117,14 +116,14 @@ private:
         context_.observe(std::move(open));
     }
 
-    // True past the per-sender cap; the first datagram past it is recorded against the sender.
-    bool over_cap(const UdpExchange& exchange) {
-        const unsigned heard = ++heard_[exchange.ip];
-        if (heard == datagrams_per_sender + 1)
-            context_.error({exchange.ip + ":" + std::to_string(probe_.port), std::string(probe_.name),
-                            "more than " + std::to_string(datagrams_per_sender) +
-                                " datagrams from this sender to one probe; the rest ignored"});
-        return heard > datagrams_per_sender;
+    // True past the per-sender cap (net/sender_cap.hpp): the rest of a flood is dropped unread.
+    bool over_cap(const UdpExchange& exchange) { return ++heard_[exchange.ip] > net::datagrams_per_sender; }
+
+    // One error per sender that went past the cap, with how much it sent.
+    void record_over_cap() {
+        for (const auto& [ip, heard] : heard_)
+            if (heard > net::datagrams_per_sender)
+                context_.error({ip + ":" + std::to_string(probe_.port), std::string(probe_.name), net::over_sender_cap(heard)});
     }
 
     Observation stamped(Observation o, const UdpExchange& exchange) const {
@@ -141,7 +140,7 @@ private:
     udp::socket v4_;
     udp::socket v6_;
     std::map<asio::ip::address, UdpExchange> pending_;
-    std::map<std::string, unsigned> heard_;  // datagrams per sender, only for addresses asked
+    std::map<std::string, std::size_t> heard_;  // datagrams per sender, only for addresses asked
 };
 
 }  // namespace
