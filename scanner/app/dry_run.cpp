@@ -2,8 +2,10 @@
 // runs with; this file only words them.
 #include <app/dry_run.hpp>
 
+#include <app/layer2_scan.hpp>
 #include <engine/host_discovery.hpp>
 #include <engine/scan_estimate.hpp>
+#include <net/capabilities.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -20,11 +22,15 @@ namespace {
 
 void print_phases(const engine::ScanEstimate& e, const ActiveScanOptions& options) {
     fmt::print("phases:\n");
+    if (e.arp_requests > 0)
+        fmt::print("  arp: {} requests to the on-link targets (CAP_NET_RAW); they are up exactly when they answer\n",
+                   e.arp_requests);
     if (options.no_discovery)
         fmt::print("  discovery: none (--no-discovery): every address is swept\n");
     else
-        fmt::print("  discovery: {} probes ({} addresses x {} ports: {})\n", e.discovery_probes, e.addresses,
-                   engine::discovery_ports.size(), fmt::join(engine::discovery_ports, ", "));
+        fmt::print("  discovery: {} probes ({} addresses x {} ports: {})\n", e.discovery_probes,
+                   e.discovery_probes / engine::discovery_ports.size(), engine::discovery_ports.size(),
+                   fmt::join(engine::discovery_ports, ", "));
     fmt::print("  sweep: per host up: {} ports ({} probes if every address is up; {} retry(ies) per silent port)\n",
                e.ports_per_host, e.addresses * e.ports_per_host, options.retries);
     fmt::print("  udp: per host up: {} probes ({} if every address is up), listening {} ms after the last\n",
@@ -38,7 +44,11 @@ void print_phases(const engine::ScanEstimate& e, const ActiveScanOptions& option
 }  // namespace
 
 int print_dry_run(const ScanArgs& args, const ScanPlan& plan, const ActiveScanOptions& options) {
-    const auto e = engine::estimate_scan(*plan.scope, options);
+    // What a real run would get: the SYN sweep and the ARP sweep where CAP_NET_RAW allows.
+    const bool stateless = !args.connect && net::has_net_raw();
+    const engine::EstimateContext context{.stateless = stateless,
+                                          .arp_addresses = planned_arp_addresses(args.layer2, *plan.scope)};
+    const auto e = engine::estimate_scan(*plan.scope, options, context);
     for (const auto& warning : e.warnings) fmt::print(stderr, "camaudit: warning: {}\n", warning);
     fmt::print("camaudit scan --dry-run: the plan below is checked; nothing is sent\n");
     fmt::print("targets: {}\n", fmt::join(args.targets, ", "));
@@ -48,6 +58,8 @@ int print_dry_run(const ScanArgs& args, const ScanPlan& plan, const ActiveScanOp
     fmt::print("tcp ports: {} ({})\n", options.ports.size(), args.ports);
     fmt::print("rate: {} probes/s; timeout {} ms; retries {}; window {} connects in discovery, {} in the sweep\n",
                options.rate, options.timeout.count(), options.retries, e.discovery_window, e.sweep_window);
+    fmt::print("sweep: {}\n", stateless ? "syn (stateless; CAP_NET_RAW held; IPv6 targets get the connect sweep)"
+                                        : "connect (--connect, or no CAP_NET_RAW)");
     print_phases(e, options);
     fmt::print("estimate: {} if every address is silent, {} if every address is up (before the deep probes, "
                "which take at most {} more)\n",
@@ -55,7 +67,7 @@ int print_dry_run(const ScanArgs& args, const ScanPlan& plan, const ActiveScanOp
                engine::rough_duration(e.deep_seconds_max));
     for (const auto& file : plan.files) fmt::print("report: {} ({}), writable\n", file.path, file.format);
     if (args.layer2.arp || !args.layer2.discover.empty() || !args.layer2.listen.empty())
-        fmt::print("layer 2: --arp, --discover and --passive-while-scanning are not opened in a dry run\n");
+        fmt::print("layer 2: the ARP capture, --discover and --passive-while-scanning are not opened in a dry run\n");
     return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include <app/discover_command.hpp>
 #include <camaudit/error.hpp>
+#include <net/capabilities.hpp>
 #include <net/interface_info.hpp>
 
 #include <algorithm>
@@ -16,16 +17,21 @@ namespace {
 constexpr std::uint64_t max_arp_scope = 1u << 20;  // addresses looked at for the subnet
 constexpr std::chrono::milliseconds discover_window{3000};
 
-net::InterfaceInfo sweep_interface(const Layer2Args& args, const targets::TargetSet& scope) {
+std::optional<net::InterfaceInfo> attached_interface(const Layer2Args& args, const targets::TargetSet& scope) {
     if (!args.interface.empty()) {
         auto named = net::interface_named(args.interface);
         if (!named) throw UsageError(fmt::format("--interface {}: no such interface with an IPv4 address", args.interface),
                                      "list them with 'ip -brief address'");
-        return *named;
+        return named;
     }
     for (std::uint64_t i = 0; i < scope.size() && i < max_arp_scope; ++i)
         if (const auto address = scope.at(i); address.is_v4())
-            if (auto found = net::interface_for(address.to_v4())) return *found;
+            if (auto found = net::interface_for(address.to_v4())) return found;
+    return std::nullopt;
+}
+
+net::InterfaceInfo sweep_interface(const Layer2Args& args, const targets::TargetSet& scope) {
+    if (auto found = attached_interface(args, scope)) return *found;
     throw UsageError("--arp: no target is on a directly attached IPv4 subnet",
                      "ARP reaches only the local segment; name it with --interface IF and a target inside its subnet");
 }
@@ -38,7 +44,22 @@ void check_writable_after_drop(const net::PrivilegeOptions& privileges, const st
                                        file, net::drop_account(privileges)));
 }
 
+std::vector<boost::asio::ip::address_v4> addresses_on(const net::InterfaceInfo& interface,
+                                                     const targets::TargetSet& scope) {
+    std::vector<boost::asio::ip::address_v4> on_subnet;
+    for (std::uint64_t i = 0; i < scope.size() && i < max_arp_scope; ++i)
+        if (const auto address = scope.at(i); address.is_v4() && interface.on_subnet(address.to_v4()))
+            on_subnet.push_back(address.to_v4());
+    return on_subnet;
+}
+
 }  // namespace
+
+std::uint64_t planned_arp_addresses(const Layer2Args& args, const targets::TargetSet& scope) {
+    if (args.no_arp || !net::has_net_raw()) return 0;
+    const auto interface = attached_interface(args, scope);
+    return interface ? addresses_on(*interface, scope).size() : 0;
+}
 
 namespace {
 
@@ -58,7 +79,11 @@ CLI::Validator existing_interface(bool needs_ipv4) {
 
 void add_layer2_options(CLI::App& scan, Layer2Args& args) {
     scan.add_flag("--arp", args.arp,
-                  "Also ARP-sweep the targets on the directly attached subnet (needs CAP_NET_RAW; docs/layer2.md)");
+                  "ARP-sweep the targets on the directly attached subnet (needs CAP_NET_RAW; done by default "
+                  "when privileged; docs/layer2.md)");
+    scan.add_flag("--no-arp", args.no_arp,
+                  "No default ARP sweep when privileged: discovery probes on-link targets over TCP too")
+        ->excludes("--arp");
     scan.add_option("--interface,-i", args.interface, "Interface for --arp (default: the one whose subnet holds the targets)")
         ->type_name("IF")->check(existing_interface(false));
     scan.add_option("--discover", args.discover, "After the scan, send the multicast discovery probes on IF and merge the answers")
@@ -76,23 +101,36 @@ void add_layer2_options(CLI::App& scan, Layer2Args& args) {
 Layer2Scan::Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, const std::vector<std::string>& files,
                        Report& report)
     : args_(args), scope_(scope), report_(report) {
-    if (!args.arp && args.listen.empty()) return;
+    const bool default_arp = !args.arp && !args.no_arp;
+    if (!args.arp && args.listen.empty()) {
+        if (default_arp) open_raw_handles(true);
+        return;
+    }
     const net::PrivilegeOptions privileges{args.user};
     check_writable_after_drop(privileges, files);
-    open_raw_handles();
+    open_raw_handles(default_arp);
     const auto drop = net::drop_privileges(privileges);  // one drop for every handle
     report.scan.options["privileges"] = drop.description;
 }
 
 Layer2Scan::~Layer2Scan() = default;
 
-void Layer2Scan::open_raw_handles() {
-    if (args_.arp) {
-        auto interface = sweep_interface(args_, scope_);
-        for (std::uint64_t i = 0; i < scope_.size() && i < max_arp_scope; ++i)
-            if (const auto address = scope_.at(i); address.is_v4() && interface.on_subnet(address.to_v4()))
-                on_subnet_.push_back(address.to_v4());
-        capture_ = std::make_unique<net::ArpCapture>(interface);
+// `default_arp`: the sweep a privileged scan does unasked, skipped where no target is on
+// an attached subnet or the capture cannot be opened (the scan then discovers over TCP).
+void Layer2Scan::open_raw_handles(bool default_arp) {
+    if (args_.arp || default_arp) {
+        const auto found = default_arp ? attached_interface(args_, scope_) : sweep_interface(args_, scope_);
+        if (!found) return;
+        const auto& interface = *found;
+        on_subnet_ = addresses_on(interface, scope_);
+        if (default_arp && on_subnet_.empty()) return;
+        try {
+            capture_ = std::make_unique<net::ArpCapture>(interface);
+        } catch (const std::exception&) {  // RunError without CAP_NET_RAW, or a capture refused
+            if (!default_arp) throw;
+            on_subnet_.clear();
+            return;
+        }
         report_.scan.options["arp_interface"] = fmt::format("{} ({})", interface.name, interface.subnet_text());
     }
     if (!args_.listen.empty()) {
@@ -102,13 +140,13 @@ void Layer2Scan::open_raw_handles() {
     }
 }
 
-std::vector<Observation> Layer2Scan::before_active(const bool& stopping) {
+std::vector<Observation> Layer2Scan::before_active(double rate, const bool& stopping) {
     if (listener_) listener_->start();
     if (!capture_ || stopping) return {};
     auto observations = net::neighbour_observations(on_subnet_);
     {
         const passive::StopSignals signals(interrupted_);  // Ctrl-C ends the sweep, not the process
-        auto swept = capture_->sweep(on_subnet_, net::ArpSweepOptions{}, interrupted_);
+        auto swept = capture_->sweep(on_subnet_, net::ArpSweepOptions{.rate = rate}, interrupted_);
         observations.insert(observations.end(), swept.begin(), swept.end());
         if (signals.caught() != 0) stop_reason_ = passive::StopSignals::reason(signals.caught());
     }
@@ -118,7 +156,19 @@ std::vector<Observation> Layer2Scan::before_active(const bool& stopping) {
     if (stats.inject_errors > 0)
         report_.errors.push_back({capture_->interface().name, "arp", fmt::format("{} request(s) not sent", stats.inject_errors)});
     swept_ = observations;
+    arp_complete_ = !interrupted_ && stats.inject_errors == 0 && stats.requests == on_subnet_.size() &&
+                    scope_.size() <= max_arp_scope;
     return observations;
+}
+
+std::function<bool(const boost::asio::ip::address&)> Layer2Scan::arp_settled() const {
+    if (!capture_ || !arp_complete_) return {};
+    // The subnet's network and broadcast addresses and the scanner's own are settled too:
+    // none is a host to discover, and a probe to the broadcast address is refused anyway.
+    return [interface = capture_->interface()](const boost::asio::ip::address& address) {
+        const auto mask = interface.netmask.to_uint();
+        return address.is_v4() && (address.to_v4().to_uint() & mask) == (interface.address.to_uint() & mask);
+    };
 }
 
 void Layer2Scan::after_active(ActiveScanResult& result, const std::vector<const UdpProbe*>& udp_probes) {

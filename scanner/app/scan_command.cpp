@@ -251,7 +251,6 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
     if (args.dry_run) return print_dry_run(args, plan, options);
-    if (!args.quiet) fmt::print(stderr, "{}\n", engine::estimate_line(engine::estimate_scan(*plan.scope, options), options.rate));
 
     Report report = start_report("active", args.targets, args.exclude, data, options.shard);
     report.scan.targets_source = args.targets_source;
@@ -268,13 +267,20 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     if (!sweep.note.empty() && !args.quiet) fmt::print(stderr, "camaudit: note: {}\n", sweep.note);
     options.fast_sweep = sweep.syn.get();
     Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
-    auto swept = layer2.before_active();
+    if (!args.quiet) {
+        const engine::EstimateContext context{.stateless = sweep.syn != nullptr, .arp_addresses = layer2.arp_addresses()};
+        fmt::print(stderr, "{}\n", engine::estimate_line(engine::estimate_scan(scope, options, context), options.rate));
+    }
+    auto swept = layer2.before_active(options.rate);
     for (const auto& o : swept)
         if (o.key == "arp.mac" && !o.ip.empty()) options.known_up.push_back(boost::asio::ip::make_address(o.ip));
+    options.settled_by_arp = layer2.arp_settled();
+    if (options.settled_by_arp && !args.no_discovery) report.scan.options["discovery"] = "arp+tcp";
     // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
     auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
     layer2.after_active(result, options.udp_probes);
     report.scan.options["hosts_found_up"] = std::to_string(result.hosts_found_up);  // by discovery, resets included
+    report.scan.options["discovery_probes"] = std::to_string(result.discovery_probes);  // TCP; ARP requests apart
     report.scan.options["timeout_learned_ms"] =
         result.timeout_learned.count() > 0 ? std::to_string(result.timeout_learned.count()) : "none";
     report.scan.options["rtt_samples"] = std::to_string(result.rtt_samples);

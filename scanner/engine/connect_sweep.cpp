@@ -98,6 +98,7 @@ private:
             const auto element = walk_.next();
             if (!element) break;
             const auto address = plan_.addresses.at(*element / plan_.ports.size());
+            if (plan_.skip && plan_.skip(address)) continue;
             const auto port = plan_.ports[*element % plan_.ports.size()];
             co_await probe_pair(asio::ip::tcp::endpoint(address, port));
         }
@@ -121,7 +122,7 @@ private:
             }
             pause_ = first_pause;
             if (outcome == Outcome::failed) {
-                ++stats_.send_errors;
+                ++stats_.refused;  // EACCES (a broadcast address), EPERM, no route: never sent
                 co_return;
             }
             if (outcome == Outcome::silent) {

@@ -19,6 +19,7 @@ void add(SweepStats& sum, const SweepStats& part) {
     sum.unreachable += part.unreachable;
     sum.invalid += part.invalid;
     sum.send_errors += part.send_errors;
+    sum.refused += part.refused;
     sum.backoffs += part.backoffs;
     sum.complete = sum.complete && part.complete;
     sum.warnings.insert(sum.warnings.end(), part.warnings.begin(), part.warnings.end());

@@ -152,9 +152,17 @@ private:
         if (options_.no_discovery) {
             up = shard_.list();
         } else {
-            enter_phase(Phase::discovery, shard_.size() * discovery_ports.size());
-            auto found = discover_hosts(sweep, discovery_plan(plan(shard_.list(), {discovery_ports.begin(), discovery_ports.end()})),
-                                        known_up(), stop_sweep_);
+            auto arp = settle_by_arp();
+            const auto unsettled = shard_.size() - arp.settled;
+            enter_phase(Phase::discovery, unsettled * discovery_ports.size());
+            DiscoveryResult found;
+            if (unsettled == 0) {
+                found.hosts = compact_up_hosts(std::move(arp.up));  // ARP settled every address
+            } else {
+                auto p = discovery_plan(plan(shard_.list(), {discovery_ports.begin(), discovery_ports.end()}));
+                p.skip = options_.settled_by_arp;
+                found = discover_hosts(sweep, p, std::move(arp.up), stop_sweep_);
+            }
             up = address_list(found.hosts);
             asio::post(io_, [this, found] { on_discovered(found); });
         }
@@ -167,13 +175,31 @@ private:
         asio::post(io_, [this, stats, up] { on_sweep_done(stats, up); });
     }
 
-    // ARP answers are proof of a host; with shards each shard's own TCP discovery finds them.
-    std::vector<UpHost> known_up() const {
-        std::vector<UpHost> known;
-        if (options_.shard.count != 1) return known;
-        for (const auto& address : options_.known_up)
-            if (targets_.contains(address)) known.push_back({address, "arp"});
-        return known;
+    struct ArpSettlement {
+        std::vector<UpHost> up;     // this shard's addresses that answered ARP
+        std::uint64_t settled = 0;  // this shard's addresses the ARP sweep covered
+    };
+
+    // ARP answers are proof of a host. One pass over the shard's addresses (no per-address
+    // state) finds which the sweep covered and which of those answered, shards included.
+    ArpSettlement settle_by_arp() const {
+        ArpSettlement arp;
+        if (!options_.settled_by_arp) {
+            if (options_.shard.count == 1)  // without the sweep's coverage: known hosts, nothing settled
+                for (const auto& address : options_.known_up)
+                    if (targets_.contains(address)) arp.up.push_back({address, "arp"});
+            return arp;
+        }
+        auto answered = options_.known_up;
+        std::sort(answered.begin(), answered.end());
+        const auto list = shard_.list();
+        for (std::uint64_t i = 0; i < list.size && !stop_sweep_; ++i) {
+            const auto address = list.at(i);
+            if (!options_.settled_by_arp(address)) continue;
+            ++arp.settled;
+            if (std::binary_search(answered.begin(), answered.end(), address)) arp.up.push_back({address, "arp"});
+        }
+        return arp;
     }
 
     void enter_phase(Phase phase, std::uint64_t total) {
@@ -186,6 +212,7 @@ private:
 
     void on_discovered(const DiscoveryResult& found) {
         note_sweep(found.stats);
+        discovery_probes_ = found.stats.sent;
         up_hosts_ = found.hosts;
         hosts_up_ = found.hosts->size();
     }
@@ -257,6 +284,7 @@ private:
         connects_ += stats.sent;
         backoffs_ += stats.backoffs;
         send_errors_ += stats.send_errors;
+        refused_ += stats.refused;
         for (const auto& warning : stats.warnings)
             if (warned_.insert(warning).second) fmt::print(stderr, "camaudit: warning: {}\n", warning);
     }
@@ -352,10 +380,24 @@ private:
         else fmt::print(stderr, "camaudit: {}\n", progress_line(progress_now()));
     }
 
+    // Probes this machine refused to send even after the back-off: those pairs were never
+    // probed, so the scope shrank and the run is incomplete (never a clean exit by mistake).
+    void note_unsent() {
+        const auto what = fmt::format("{} probe(s) refused by this machine after back-off, so not sent: a full "
+                                      "neighbour table (on-link targets; net.ipv4.neigh.default.gc_thresh3), a full "
+                                      "queue or a local firewall", send_errors_);
+        collector_.note_error({"", "tcp_connect", what});
+        complete_ = false;
+        if (stop_reason_.empty()) stop_reason_ = fmt::format("{} probe(s) not sent", send_errors_);
+    }
+
     ScanResult finish() {
         ScanResult result;
-        if (send_errors_ > 0)
-            collector_.note_error({"", "tcp_connect", fmt::format("{} connect(s) refused by this machine after back-off", send_errors_)});
+        if (send_errors_ > 0) note_unsent();
+        if (refused_ > 0)  // what the system forbids outright (a broadcast address) is no lost scope
+            collector_.note_error({"", "tcp_connect", fmt::format("{} probe(s) refused outright by this machine (EACCES "
+                                                                  "for a broadcast address, EPERM from a local firewall, "
+                                                                  "no route)", refused_)});
         record_discovery_facts();
         result.observations = collector_.take_observations();
         result.errors = collector_.take_errors();
@@ -364,6 +406,7 @@ private:
         result.hosts_probed = shard_.size();
         result.hosts_up = devices_;  // as before discovery: hosts with an open port or a UDP answer
         result.hosts_found_up = options_.no_discovery ? answered_.size() : hosts_up_;
+        result.discovery_probes = discovery_probes_;
         result.open_ports = open_ports_;
         result.timeout_learned = timeout_learned_;
         result.rtt_samples = rtt_.samples();
@@ -400,7 +443,7 @@ private:
     SteadyClock::time_point phase_started_ = SteadyClock::now();
     SteadyClock::time_point started_ = SteadyClock::now();
     std::size_t tasks_ = 0;
-    std::uint64_t hosts_up_ = 0, open_ports_ = 0, elements_ = 0, connects_ = 0, backoffs_ = 0, send_errors_ = 0;
+    std::uint64_t hosts_up_ = 0, open_ports_ = 0, elements_ = 0, connects_ = 0, backoffs_ = 0, send_errors_ = 0, refused_ = 0, discovery_probes_ = 0;
     std::unordered_set<asio::ip::address> answered_;  // --no-discovery only: who replied
     std::unordered_set<asio::ip::address> open_hosts_;  // hosts with an open port or a UDP answer
     std::unordered_set<asio::ip::address> prohibited_;  // hosts judge_host called prohibited

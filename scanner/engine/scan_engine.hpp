@@ -33,6 +33,10 @@ struct ScanOptions {
     // sweep for every address. With one, IPv6 targets still go to the connect sweep.
     Sweep* fast_sweep = nullptr;
     std::vector<boost::asio::ip::address> known_up;  // ARP replies and the neighbour table
+    // When set, the addresses the ARP sweep covered: such an address is up exactly when it is
+    // in known_up, and discovery sends it nothing (a host on the segment that leaves ARP
+    // unanswered cannot be reached by any IP probe; nmap's ARP ping rests on the same fact).
+    std::function<bool(const boost::asio::ip::address&)> settled_by_arp;
     std::vector<const DeepProbe*> probes;
     std::vector<const UdpProbe*> udp_probes;
     std::chrono::milliseconds udp_window{2000};  // listen time after a UDP probe's last send
@@ -56,6 +60,7 @@ struct ScanResult {
     std::uint64_t hosts_probed = 0; // addresses of this shard
     std::uint64_t hosts_up = 0;     // hosts with an open port or a UDP answer (devices-to-be)
     std::uint64_t hosts_found_up = 0;  // hosts discovery found up (any reply, ARP included)
+    std::uint64_t discovery_probes = 0;  // TCP probes discovery sent (none to what ARP settled)
     std::uint64_t open_ports = 0;
     std::chrono::milliseconds timeout_learned{0};  // the port sweep's; 0 = not learned (or off)
     std::uint64_t rtt_samples = 0;  // replies whose round trip fed the estimate

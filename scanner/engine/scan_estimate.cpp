@@ -40,9 +40,17 @@ double silent_sweep_seconds(std::uint64_t pairs, double rate, std::size_t window
 
 double answered_sweep_seconds(std::uint64_t pairs, double rate) { return static_cast<double>(pairs) / rate; }
 
-ScanEstimate estimate_scan(const targets::TargetSet& targets, const ScanOptions& options) {
+double stateless_sweep_seconds(std::uint64_t probes, double rate, std::chrono::milliseconds late_wait) {
+    return probes == 0 ? 0 : static_cast<double>(probes) / rate + seconds_of(late_wait);
+}
+
+ScanEstimate estimate_scan(const targets::TargetSet& targets, const ScanOptions& options, const EstimateContext& context) {
     ScanEstimate e;
     e.addresses = shard_size(targets, options.shard);
+    e.arp_requests = context.arp_addresses;
+    // Each shard ARPs the whole segment; its own share of what that settles is skipped.
+    const std::uint64_t settled = std::min(e.addresses, context.arp_addresses / std::max<std::uint64_t>(1, options.shard.count));
+    const double arp_seconds = stateless_sweep_seconds(e.arp_requests, options.rate, std::chrono::milliseconds(1500));
     e.ports_per_host = options.ports.size();
     e.udp_per_host = options.udp_probes.size();
     e.deep_per_host = deep_probes_per_host(options);
@@ -53,14 +61,17 @@ ScanEstimate estimate_scan(const targets::TargetSet& targets, const ScanOptions&
     const std::uint64_t all_udp = e.addresses * e.udp_per_host;
     if (options.no_discovery) {
         // Every address is swept (with retries) and sent the UDP probes, answer or not.
-        e.silent_seconds = silent_sweep_seconds(all_pairs, options.rate, e.sweep_window, options.timeout, options.retries) +
+        e.silent_seconds = arp_seconds +
+                           silent_sweep_seconds(all_pairs, options.rate, e.sweep_window, options.timeout, options.retries) +
                            answered_sweep_seconds(all_udp, options.rate) + udp_wait;
     } else {
-        e.discovery_probes = e.addresses * discovery_ports.size();
-        e.silent_seconds = silent_sweep_seconds(e.discovery_probes, options.rate, e.discovery_window, options.timeout,
-                                                discovery_retries);
+        e.discovery_probes = (e.addresses - settled) * discovery_ports.size();
+        e.silent_seconds = arp_seconds +
+                           (context.stateless ? stateless_sweep_seconds(e.discovery_probes, options.rate, options.timeout)
+                                              : silent_sweep_seconds(e.discovery_probes, options.rate, e.discovery_window,
+                                                                     options.timeout, discovery_retries));
     }
-    e.up_seconds = answered_sweep_seconds(e.discovery_probes + all_pairs + all_udp, options.rate) + udp_wait;
+    e.up_seconds = arp_seconds + answered_sweep_seconds(e.discovery_probes + all_pairs + all_udp, options.rate) + udp_wait;
     const double rounds = std::ceil(static_cast<double>(e.addresses) / std::max<std::size_t>(1, options.hosts_at_once));
     e.deep_seconds_max = e.deep_per_host ? rounds * std::chrono::duration<double>(options.host_budget).count() : 0;
     return e;

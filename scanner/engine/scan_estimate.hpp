@@ -10,9 +10,17 @@
 
 namespace camaudit::engine {
 
+// What app/ knows of the run that the engine options do not say: which sweep it will be and
+// how many addresses an ARP sweep settles before discovery.
+struct EstimateContext {
+    bool stateless = false;             // the SYN sweep: no window, the rate alone binds
+    std::uint64_t arp_addresses = 0;    // on-link addresses the ARP sweep asks (every shard asks all)
+};
+
 struct ScanEstimate {
     std::uint64_t addresses = 0;           // of this shard
-    std::uint64_t discovery_probes = 0;    // addresses x discovery ports (0 with --no-discovery)
+    std::uint64_t arp_requests = 0;        // ARP requests before discovery (context.arp_addresses)
+    std::uint64_t discovery_probes = 0;    // unsettled addresses x discovery ports (0 with --no-discovery)
     std::uint64_t ports_per_host = 0;      // the sweep's probes per host up
     std::uint64_t udp_per_host = 0;        // UDP probes per host up
     std::uint64_t deep_per_host = 0;       // deep probes of a host whose every swept port is open
@@ -25,13 +33,16 @@ struct ScanEstimate {
 };
 
 // The shard's share of `targets` as the engine walks it, and the estimate over it.
-ScanEstimate estimate_scan(const targets::TargetSet& targets, const ScanOptions& options);
+ScanEstimate estimate_scan(const targets::TargetSet& targets, const ScanOptions& options,
+                           const EstimateContext& context = {});
 
 // Seconds a connect sweep of `pairs` takes when every probe meets silence (each holds a
 // window slot for the whole timeout, then retries) or when every probe is answered at once.
 double silent_sweep_seconds(std::uint64_t pairs, double rate, std::size_t window, std::chrono::milliseconds timeout,
                             int retries);
 double answered_sweep_seconds(std::uint64_t pairs, double rate);
+// The SYN sweep keeps no slot per probe: the rate, then one wait for late replies.
+double stateless_sweep_seconds(std::uint64_t probes, double rate, std::chrono::milliseconds late_wait);
 
 // "6 min", "1 h 40 min", "45 s": the rounded figure a person plans with.
 std::string rough_duration(double seconds);

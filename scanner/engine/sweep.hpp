@@ -55,6 +55,9 @@ struct SweepPlan {
     // When set, the sweep adds one per probe sent as it goes (the progress line reads it from
     // another thread); stats.sent is the final count either way.
     std::atomic<std::uint64_t>* sent_counter = nullptr;
+    // When set, addresses it is true for get no probe at all (discovery: the addresses an ARP
+    // sweep already settled); they count in `elements` but not in `sent`.
+    std::function<bool(const boost::asio::ip::address&)> skip;
 };
 
 struct SweepStats {
@@ -64,7 +67,8 @@ struct SweepStats {
     std::uint64_t closed = 0;
     std::uint64_t unreachable = 0;
     std::uint64_t invalid = 0;      // replies that failed validation (not ours, forged, stale)
-    std::uint64_t send_errors = 0;  // sends the system refused after the back-off gave up
+    std::uint64_t send_errors = 0;  // sends the system still refused when the back-off gave up
+    std::uint64_t refused = 0;      // sends refused outright (EACCES for a broadcast address, EPERM, no route)
     std::uint64_t backoffs = 0;     // times EMFILE/ENOBUFS/EADDRNOTAVAIL slowed the sweep down
     bool complete = true;           // false when `stop` ended it early
     std::vector<std::string> warnings;  // said once each on stderr by the caller

@@ -87,6 +87,7 @@ private:
         while (const auto element = walk.next()) {
             if (stopped()) return;
             const auto address = plan_.addresses.at(*element / plan_.ports.size());
+            if (plan_.skip && plan_.skip(address)) continue;
             const auto port = plan_.ports[*element % plan_.ports.size()];
             if (!address.is_v4()) {
                 if (pass == 0) ++ipv6_skipped_;
@@ -119,12 +120,16 @@ private:
                 if (plan_.sent_counter) plan_.sent_counter->fetch_add(1, std::memory_order_relaxed);
                 return;
             }
-            if (!congested(errno) || attempt == pauses_per_probe) break;
+            if (!congested(errno)) {
+                ++stats_.refused;  // EACCES (a broadcast address), EPERM from a local firewall, no route
+                return;
+            }
+            if (attempt == pauses_per_probe) break;
             ++stats_.backoffs;
             std::this_thread::sleep_for(pause);
             pause *= 2;
         }
-        ++stats_.send_errors;  // EPERM from a local firewall, no route, or a queue that stayed full
+        ++stats_.send_errors;  // a queue (or the neighbour table) that stayed full
     }
 
     // Drains the capture, then sleeps: one wake-up per pause instead of one per packet (the

@@ -75,12 +75,18 @@ std::string provenance_lines(const Report& r) {
     return out;
 }
 
+// The engine's stop reason ("interrupted (SIGINT)", "time limit reached", "6 probe(s) not sent").
+std::string why_incomplete(const ScanInfo& scan) {
+    const auto stopped = scan.options.find("stopped");
+    return stopped != scan.options.end() && !stopped->second.empty() ? stopped->second : "interrupted";
+}
+
 std::string scan_header(const Report& r, const Summary& s) {
     const auto& scan = r.scan;
     std::string out = fmt::format("camaudit report ({}), camaudit {}\n", report_schema, or_dash(r.tool_version));
     out += fmt::format("scan {}  mode {}  started {}  finished {}  complete {}\n", or_dash(scan.id),
                        or_dash(scan.mode), time_or_dash(scan.started), time_or_dash(scan.finished),
-                       scan.complete ? "yes" : "no (interrupted)");
+                       scan.complete ? "yes" : "no (" + why_incomplete(scan) + ")");
     out += fmt::format("targets: {}\nexcluded: {}\npolicies: {}\nshard: {}\n", joined(scan.targets),
                        joined(scan.excluded), scan.policies.empty() ? "all" : joined(scan.policies),
                        or_dash(scan.shard));
@@ -146,7 +152,7 @@ std::string terminal_summary(const Report& report) {
                                  : fmt::format("scanned {} addresses, {} hosts up", report.scan.hosts_probed,
                                                report.scan.hosts_up);
     std::string out = fmt::format("camaudit: {}, {} devices ({} cameras){}\n", seen, s.devices, s.cameras,
-                                  report.scan.complete ? "" : " - incomplete, the run was interrupted");
+                                  report.scan.complete ? "" : " - incomplete: " + why_incomplete(report.scan));
     out += "vendors: " + vendor_counts(s) + "\n";
     out += fmt::format("compliance: {} prohibited, {} review, {} waived, {} unknown\n", s.prohibited,
                        s.review, s.waived, s.unknown);

@@ -48,6 +48,12 @@ public:
         return at == std::string::npos ? -1 : std::stol(listed.out.substr(at + 16));
     }
 
+    // Frames sent on the veth by any socket, packet sockets included (pcap_inject of ARP).
+    long frames_sent() const {
+        const auto read = run_command(in("cat /sys/class/net/d0/statistics/tx_packets"));
+        return read.exit_code == 0 && !read.out.empty() ? std::stol(read.out) : -1;
+    }
+
 private:
     static bool sh(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
     std::string name_;
@@ -73,8 +79,10 @@ TEST_CASE("dry run: the scope and probe counts of the targets are printed, exit 
     REQUIRE(ns.ok());
     REQUIRE(ns.packets_sent() == 0);
     const auto dir = camaudit::testing::fresh_temp_dir("dry-run");
+    // --no-arp: the targets are on-link, and this case counts TCP discovery.
     const auto result = run_command(ns.in(camaudit_cli("scan " + scanned + " -x " + excluded +
-                                                   " --ports 80,443,554 --rate 500 --dry-run --out " + (dir / "r.json").string())));
+                                                   " --no-arp --ports 80,443,554 --rate 500 --dry-run --out " +
+                                                   (dir / "r.json").string())));
     INFO(result.out);
     INFO(result.err);
     CHECK(result.exit_code == 0);
@@ -87,6 +95,21 @@ TEST_CASE("dry run: the scope and probe counts of the targets are printed, exit 
     CHECK(result.out.find("rate: 500 probes/s;") != std::string::npos);
     CHECK(result.out.find("estimate: ") != std::string::npos);
     CHECK(!std::filesystem::exists(dir / "r.json"));  // checked writable, never written
+}
+
+TEST_CASE("dry run: as root the on-link targets are planned as ARP requests, and no frame leaves the interface") {
+    QuietNamespace ns;
+    REQUIRE(ns.ok());
+    const long frames_before = ns.frames_sent();
+    const auto result = run_command(ns.in(camaudit_cli("scan " + scanned + " -x " + excluded + " --dry-run")));
+    INFO(result.out);
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(ns.packets_sent() == 0);
+    CHECK(ns.frames_sent() == frames_before);  // counts what a packet socket sends too (nft does not see ARP)
+    CHECK(has_line(result.out, "  arp: 240 requests to the on-link targets (CAP_NET_RAW); they are up exactly when they answer"));
+    CHECK(has_line(result.out, "  discovery: 0 probes (0 addresses x 6 ports: 80, 443, 554, 8000, 37777, 4100)"));
+    CHECK(has_line(result.out, "sweep: syn (stateless; CAP_NET_RAW held; IPv6 targets get the connect sweep)"));
 }
 
 TEST_CASE("dry run: a shard counts its own slice, and --no-discovery sweeps every address") {
@@ -116,7 +139,8 @@ TEST_CASE("dry run: the counter is live: a real scan of the same namespace moves
     QuietNamespace ns;
     REQUIRE(ns.ok());
     const auto dir = camaudit::testing::fresh_temp_dir("dry-run-real");
-    const auto result = run_command(ns.in(camaudit_cli("scan 198.18.8.0/30 --ports 80 --timeout 100ms --no-progress --out " +
+    // --no-arp: the TCP discovery probes are what the nft counter sees.
+    const auto result = run_command(ns.in(camaudit_cli("scan 198.18.8.0/30 --no-arp --ports 80 --timeout 100ms --no-progress --out " +
                                                    (dir / "r.json").string())));
     INFO(result.err);
     CHECK(result.exit_code == 0);

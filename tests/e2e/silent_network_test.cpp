@@ -89,7 +89,9 @@ TEST_CASE("silent network: a /24 with two hosts, both found by discovery, every 
     SilentNetwork network;
     REQUIRE(network.ok());
     const auto out = fresh_temp_dir("silent") / "report.json";
-    const auto result = run_command(network.in_scanner(std::string(CAMAUDIT_BIN) + " scan " + scanned + " --out " + out.string()));
+    // --no-arp: TCP discovery, as an unprivileged scan or a routed network gets it.
+    const auto result = run_command(network.in_scanner(std::string(CAMAUDIT_BIN) + " scan " + scanned + " --no-arp --out " +
+                                                       out.string()));
     INFO(result.err);
     CHECK(result.exit_code == 0);
     const auto report = json::parse(read_file(out));
@@ -105,6 +107,28 @@ TEST_CASE("silent network: a /24 with two hosts, both found by discovery, every 
     CHECK(report.at("scan").at("hosts_up") == listeners.size());
     CHECK(report.at("scan").at("options").at("hosts_found_up") == std::to_string(listeners.size()));
     CHECK(report.at("scan").at("options").at("discovery") == "tcp");
+}
+
+TEST_CASE("silent network: as root the on-link /24 is discovered by ARP, nothing sent over TCP to a silent address") {
+    if (!can_build_namespaces()) return;
+    SilentNetwork network;
+    REQUIRE(network.ok());
+    const auto out = fresh_temp_dir("silent-arp") / "report.json";
+    const auto result = run_command(network.in_scanner(std::string(CAMAUDIT_BIN) + " scan " + scanned + " --out " + out.string()));
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    const auto report = json::parse(read_file(out));
+    CHECK(report.at("scan").at("complete") == true);
+    CHECK(device_ips(report) == std::set<std::string>(listeners.begin(), listeners.end()));
+    for (const auto& device : report.at("devices")) CHECK(device.at("discovery") == "arp");
+    const auto& options = report.at("scan").at("options");
+    CHECK(options.at("discovery") == "arp+tcp");
+    // 198.18.7.0-.254 of the scanner's /23 (.255 is its broadcast): one request each.
+    CHECK(options.at("arp_requests") == "255");
+    CHECK(options.at("arp_replies") == std::to_string(listeners.size()));
+    CHECK(options.at("discovery_probes") == "0");
+    CHECK(options.at("hosts_found_up") == std::to_string(listeners.size()));
+    CHECK(report.at("scan").at("hosts_probed") == 256);
 }
 
 TEST_CASE("silent network: --no-discovery (nmap's -Pn) sweeps every address and says the host was assumed up") {

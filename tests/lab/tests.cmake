@@ -25,7 +25,7 @@ add_dependencies(test_sparse_lab camaudit)
 add_test(NAME "sparse lab: every profile on a sparse /22 segment, found and named by camaudit scan"
   COMMAND test_sparse_lab WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("sparse lab: every profile on a sparse /22 segment, found and named by camaudit scan"
-  PROPERTIES LABELS sparse SKIP_RETURN_CODE 77 TIMEOUT 600)
+  PROPERTIES LABELS sparse SKIP_RETURN_CODE 77 TIMEOUT 600 RESOURCE_LOCK neighbour_table)  # tests/e2e/tests.cmake says why
 
 # Issue 13's sweep choice: a sparse segment scanned with the SYN sweep (root), --connect and
 # without CAP_NET_RAW (setpriv): the same devices named, the report's "sweep" right, the

@@ -51,14 +51,14 @@ const SparseScan& sparse_scan() {
         lab::SegmentServices services(segment);
         s.devices = segment.devices();
         const auto dir = camaudit::testing::fresh_temp_dir("sparse-lab");
-        chmod(dir.c_str(), 0777);  // with --arp the scan drops to "nobody" once its capture is open
+        chmod(dir.c_str(), 0777);  // in case the scan drops to "nobody" once its capture is open
         const auto out = dir / "report.json";
-        // --arp: the current engine has no host discovery of its own, and only ARP shows the
-        // MACs that name the OUI-only devices.
+        // Default options, as root: the scan ARP-sweeps the attached subnet unasked, and only ARP
+        // shows the MACs that name the OUI-only devices.
         const auto started = std::chrono::steady_clock::now();
         const auto result = camaudit::testing::run_command(
             "ip netns exec " + segment.scanner_netns() + " " + CAMAUDIT_BIN + " scan " + sparse_range +
-            " --arp --interface " + segment.scanner_interface() + " --no-progress --out " + out.string());
+            " --no-progress --out " + out.string());
         s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         s.exit_code = result.exit_code;
         s.err = result.err;
@@ -109,6 +109,20 @@ TEST_CASE("sparse lab: every profile on a sparse /22 segment, found and named by
         }
     }
     CHECK(banned >= 30);
+}
+
+TEST_CASE("sparse lab: as root the segment is discovered by ARP alone, no TCP probe to an unassigned address") {
+    const auto& scan = sparse_scan();
+    REQUIRE(scan.report.is_object());
+    const auto& options = scan.report.at("scan").at("options");
+    INFO(options.dump());
+    CHECK(options.at("discovery") == "arp+tcp");
+    // One request per address but the network, the broadcast and the scanner's own.
+    CHECK(options.at("arp_requests") == std::to_string(lab::parse_cidr(sparse_range).size() - 3));
+    CHECK(std::stoul(options.at("arp_replies").get<std::string>()) >= scan.devices.size());
+    // Every target is on the segment, so ARP settled every one: discovery sent nothing over TCP.
+    CHECK(options.at("discovery_probes") == "0");
+    CHECK(std::stoul(options.at("hosts_found_up").get<std::string>()) >= scan.devices.size());
 }
 
 int main(int argc, char** argv) { return camaudit::testing::run_segment_tests(argc, argv); }
