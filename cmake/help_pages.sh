@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Writes the man page camaudit(1) or the bash completion from the built binary's own --help
 # (every command and subcommand), so neither can drift from what `camaudit --help` says.
-# Usage: help_pages.sh man|completion CAMAUDIT OUT [DATADIR DOCDIR]
+# Usage: help_pages.sh man|completion CAMAUDIT OUT
 set -euo pipefail
-mode=$1 camaudit=$2 out=$3 datadir=${4:-/usr/share/camaudit} docdir=${5:-/usr/share/doc/camaudit}
+mode=$1 camaudit=$2 out=$3
 
 # The commands listed under "Subcommands:" in one help text.
 subcommands_of() {
@@ -47,20 +47,25 @@ write_man() {
   done < <(command_paths)
   cat <<EOF
 .SH FILES
+Paths under the install prefix: /usr for the .deb, /usr/local for a plain \fBcmake \-\-install\fR.
 .TP
-.I ${datadir}
-the fingerprint and regulation data; \\fBCAMAUDIT_DATA_DIR\\fR or \\fB\\-\\-fingerprints\\fR names another
+.I share/camaudit
+the fingerprint and regulation data, found beside the binary's bin/;
+\fBCAMAUDIT_DATA_DIR\fR or \fB\-\-fingerprints\fR names another
 .TP
+.I share/doc/camaudit
+the documentation (docs/: configuration.md, scheduling.md, report\-schema.md, ...) and
+examples/site.toml, a site configuration to start from
+.TP
+.I lib/systemd/system/camaudit.service, camaudit.timer
+the nightly audit; it reads
 .I /etc/camaudit/site.toml
-the site configuration the shipped camaudit.service reads; an example is in
-.I ${docdir}/examples
-.TP
+and writes its reports to
 .I /var/lib/camaudit
-the nightly reports of camaudit.service (its StateDirectory)
+(its StateDirectory)
 .SH SEE ALSO
-The documentation in
-.IR ${docdir} :
-configuration.md, scheduling.md, report\\-schema.md, regulations.md.
+.BR systemd.timer (5),
+.BR cron (8)
 EOF
 }
 

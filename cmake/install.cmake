@@ -13,7 +13,6 @@ set(camaudit_man ${CMAKE_BINARY_DIR}/camaudit.1)
 set(camaudit_completion ${CMAKE_BINARY_DIR}/camaudit.bash-completion)
 add_custom_command(OUTPUT ${camaudit_man}
   COMMAND ${camaudit_help_pages} man $<TARGET_FILE:camaudit> ${camaudit_man}
-          ${CMAKE_INSTALL_FULL_DATADIR}/camaudit ${CMAKE_INSTALL_FULL_DOCDIR}
   DEPENDS camaudit ${camaudit_help_pages}
   COMMENT "camaudit(1) from camaudit --help")
 add_custom_command(OUTPUT ${camaudit_completion}
