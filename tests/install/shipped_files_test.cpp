@@ -5,7 +5,7 @@
 
 #include <doctest/doctest.h>
 #include <filesystem>
-#include <regex>
+#include <cctype>
 #include <sstream>
 #include <toml++/toml.h>
 #include <vector>
@@ -27,11 +27,17 @@ std::string fenced(const std::string& language, const fs::path& file) {
 // Seconds in a duration as configs, the dry run and systemd write it: "2h", "1h30m", "90s",
 // "2h30min", "1 h 32 min", "13 min"; a bare number is seconds.
 long seconds_of(const std::string& text) {
-    static const std::regex part(R"((\d+)\s*(h|min|ms|m|s)?)");
     long total = 0;
-    for (std::sregex_iterator it(text.begin(), text.end(), part), end; it != end; ++it) {
-        const long n = std::stol((*it)[1]);
-        const std::string unit = (*it)[2];
+    for (std::size_t i = 0; i < text.size();) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+            ++i;
+            continue;
+        }
+        long n = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) n = n * 10 + (text[i++] - '0');
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::string unit;
+        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) unit += text[i++];
         total += unit == "h" ? n * 3600 : unit == "m" || unit == "min" ? n * 60 : unit == "ms" ? 0 : n;
     }
     return total;
@@ -39,10 +45,12 @@ long seconds_of(const std::string& text) {
 
 // The dry run's estimate when every address answers: the worst case the budget must cover.
 long estimate_all_up(const std::string& dry_run) {
-    static const std::regex line(R"(estimate: .* if every address is silent, (.*) if every address is up)");
-    std::smatch m;
-    REQUIRE(std::regex_search(dry_run, m, line));
-    return seconds_of(m[1]);
+    const std::string before = " if every address is silent, ", after = " if every address is up";
+    const auto start = dry_run.find(before);
+    REQUIRE(start != std::string::npos);
+    const auto end = dry_run.find(after, start);
+    REQUIRE(end != std::string::npos);
+    return seconds_of(dry_run.substr(start + before.size(), end - start - before.size()));
 }
 
 long max_duration_of(const fs::path& config) {
