@@ -101,8 +101,10 @@ complete -F _camaudit camaudit
 EOF
 }
 
+# Written aside and renamed, so a failed run never leaves a half page that looks up to date.
 case $mode in
-  man) write_man > "$out" ;;
-  completion) write_completion > "$out" ;;
+  man) write_man > "$out.partial" ;;
+  completion) write_completion > "$out.partial" ;;
   *) echo "help_pages.sh: mode is man or completion, not '$mode'" >&2; exit 2 ;;
 esac
+mv "$out.partial" "$out"
