@@ -18,6 +18,9 @@ fs::path executable_dir() {
     return error ? fs::path() : self.parent_path();
 }
 
+// Where `cmake --install` puts the data, seen from the binary's folder (cmake/install.cmake).
+fs::path installed_data_dir() { return executable_dir() / CAMAUDIT_DATA_FROM_BINDIR; }
+
 fs::path first_existing(const std::vector<fs::path>& candidates, const fs::path& marker,
                         const std::string& what) {
     for (const auto& dir : candidates)
@@ -41,14 +44,14 @@ fs::path fingerprints_dir(const std::string& override) {
     if (!override.empty()) return explicit_dir(override, "--fingerprints");
     std::vector<fs::path> candidates;
     if (const char* env = std::getenv("CAMAUDIT_DATA_DIR")) candidates.emplace_back(env);
-    candidates.push_back(executable_dir() / "../share/camaudit");
+    candidates.push_back(installed_data_dir());
     candidates.emplace_back(CAMAUDIT_SOURCE_DATA_DIR);
     return first_existing(candidates, "vendors.json", "fingerprint data");
 }
 
 fs::path lab_devices_dir(const std::string& override) {
     if (!override.empty()) return explicit_dir(override, "--devices");
-    return first_existing({executable_dir() / "../share/camaudit/lab", fs::path(CAMAUDIT_SOURCE_LAB_DIR)},
+    return first_existing({installed_data_dir() / "lab", fs::path(CAMAUDIT_SOURCE_LAB_DIR)},
                           "", "lab device profiles");
 }
 
