@@ -30,14 +30,6 @@ net::InterfaceInfo sweep_interface(const Layer2Args& args, const targets::Target
                      "ARP reaches only the local segment; name it with --interface IF and a target inside its subnet");
 }
 
-void check_writable_after_drop(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files) {
-    for (const auto& file : files)
-        if (file != "-" && !net::writable_after_drop(privileges, file))
-            throw RunError(fmt::format("the report {} would not be writable once privileges are dropped to user '{}'; "
-                                       "write it to a folder that user may write, or choose --user NAME",
-                                       file, net::drop_account(privileges)));
-}
-
 }  // namespace
 
 namespace {
@@ -68,20 +60,14 @@ void add_layer2_options(CLI::App& scan, Layer2Args& args) {
                     "(needs CAP_NET_RAW)")
         ->type_name("IF")->check(existing_interface(false));
     scan.add_option("--user", args.user,
-                    "With --arp or --passive-while-scanning as root: the account to become once the capture is open "
-                    "(default nobody)")
+                    "As root: the account to become once the sweep and capture handles are open (default: the "
+                    "account that ran sudo, else nobody; 'root' keeps root)")
         ->type_name("NAME");
 }
 
-Layer2Scan::Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, const std::vector<std::string>& files,
-                       Report& report)
+Layer2Scan::Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, Report& report)
     : args_(args), scope_(scope), report_(report) {
-    if (!args.arp && args.listen.empty()) return;
-    const net::PrivilegeOptions privileges{args.user};
-    check_writable_after_drop(privileges, files);
     open_raw_handles();
-    const auto drop = net::drop_privileges(privileges);  // one drop for every handle
-    report.scan.options["privileges"] = drop.description;
 }
 
 Layer2Scan::~Layer2Scan() = default;
@@ -93,6 +79,7 @@ void Layer2Scan::open_raw_handles() {
             if (const auto address = scope_.at(i); address.is_v4() && interface.on_subnet(address.to_v4()))
                 on_subnet_.push_back(address.to_v4());
         capture_ = std::make_unique<net::ArpCapture>(interface);
+        arp_interface_ = interface.name;
         report_.scan.options["arp_interface"] = fmt::format("{} ({})", interface.name, interface.subnet_text());
     }
     if (!args_.listen.empty()) {
@@ -104,7 +91,11 @@ void Layer2Scan::open_raw_handles() {
 
 std::vector<Observation> Layer2Scan::before_active(const bool& stopping) {
     if (listener_) listener_->start();
-    if (!capture_ || stopping) return {};
+    if (!capture_) return {};
+    if (stopping) {
+        capture_.reset();
+        return {};
+    }
     auto observations = net::neighbour_observations(on_subnet_);
     {
         const passive::StopSignals signals(interrupted_);  // Ctrl-C ends the sweep, not the process
@@ -117,6 +108,7 @@ std::vector<Observation> Layer2Scan::before_active(const bool& stopping) {
     report_.scan.options["arp_replies"] = std::to_string(stats.replies);
     if (stats.inject_errors > 0)
         report_.errors.push_back({capture_->interface().name, "arp", fmt::format("{} request(s) not sent", stats.inject_errors)});
+    capture_.reset();  // the sweep is over: its packet socket is closed, not kept for later
     swept_ = observations;
     return observations;
 }
@@ -126,7 +118,7 @@ void Layer2Scan::after_active(ActiveScanResult& result, const std::vector<const 
         result.complete = false;
         result.stop_reason = stop_reason_;
     }
-    if (capture_)
+    if (!arp_interface_.empty())
         for (auto& o : net::neighbour_observations(on_subnet_)) result.observations.push_back(std::move(o));
     if (!args_.discover.empty() && result.complete) discover(result, udp_probes);
     // Hosts that answered ARP, or were heard, are up even when every port is closed or filtered.
@@ -157,6 +149,7 @@ void Layer2Scan::discover(ActiveScanResult& result, const std::vector<const UdpP
 // Stops the capture; what in-scope hosts sent joins the scan's observations.
 void Layer2Scan::merge_heard(ActiveScanResult& result, std::set<std::string>& up) {
     auto heard = listener_->stop();
+    listener_.reset();  // the capture is over: its packet socket is closed
     std::set<std::string> known_macs;
     add_in_scope_macs(known_macs, scope_, result.observations);
     add_in_scope_macs(known_macs, scope_, swept_);

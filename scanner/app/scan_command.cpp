@@ -6,6 +6,7 @@
 #include <app/cli_style.hpp>
 #include <app/credentials.hpp>
 #include <app/dry_run.hpp>
+#include <app/least_privilege.hpp>
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
 #include <app/provenance.hpp>
@@ -263,23 +264,29 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     report.provenance = make_provenance(invocation, scan_context(args, scope), data);
     std::vector<std::string> paths;
     for (const auto& file : plan.files) paths.push_back(file.path);
-    // The SYN sweep's handles are opened here, before Layer2Scan drops privileges.
-    const auto sweep = choose_sweep(sweep_request(args), scope);
+    const net::PrivilegeOptions privileges{args.layer2.user};
+    check_reports_writable(privileges, paths);
+    // Every raw handle (the SYN sweep's, the ARP sweep's, the capture's) is open before the drop.
+    auto sweep = choose_sweep(sweep_request(args), scope);
     if (!sweep.note.empty() && !args.quiet) fmt::print(stderr, "camaudit: note: {}\n", sweep.note);
     options.fast_sweep = sweep.syn.get();
-    Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
+    Layer2Scan layer2(args.layer2, scope, report);
+    drop_privileges_now(privileges, report);
     auto swept = layer2.before_active();
     for (const auto& o : swept)
         if (o.key == "arp.mac" && !o.ip.empty()) options.known_up.push_back(boost::asio::ip::make_address(o.ip));
     // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
     auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
+    options.fast_sweep = nullptr;
+    const bool swept_syn = sweep.syn != nullptr;
+    sweep.syn.reset();  // the SYN sweep's raw socket and capture are closed before discovery and the report
     layer2.after_active(result, options.udp_probes);
     report.scan.options["hosts_found_up"] = std::to_string(result.hosts_found_up);  // by discovery, resets included
     report.scan.options["timeout_learned_ms"] =
         result.timeout_learned.count() > 0 ? std::to_string(result.timeout_learned.count()) : "none";
     report.scan.options["rtt_samples"] = std::to_string(result.rtt_samples);
     report.scan.options["probes_sent"] = std::to_string(result.connects);  // discovery and sweep, retries included
-    report.scan.options["sweep"] = !result.sweep.empty() ? result.sweep : sweep.syn ? "syn" : "connect";
+    report.scan.options["sweep"] = !result.sweep.empty() ? result.sweep : swept_syn ? "syn" : "connect";
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {
