@@ -7,7 +7,12 @@
 
 namespace camaudit::app {
 
-void check_reports_writable(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files) {
+void check_reports_writable(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files,
+                            const std::string& sign_key) {
+    if (!sign_key.empty() && !net::readable_after_drop(privileges, sign_key))
+        throw RunError(fmt::format("the --sign key {} would not be readable once privileges are dropped to user '{}'; "
+                                   "let that user read it, or choose --user NAME (its owner)",
+                                   sign_key, net::drop_account(privileges)));
     for (const auto& file : files)
         if (file != "-" && !net::writable_after_drop(privileges, file))
             throw RunError(fmt::format("the report {} would not be writable once privileges are dropped to user '{}'; "

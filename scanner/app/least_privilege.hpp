@@ -11,7 +11,10 @@ namespace camaudit::app {
 
 // Before any handle is opened: RunError (exit 3) naming the file when a report (not "-")
 // could not be written once the process runs as the account drop_privileges will become.
-void check_reports_writable(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files);
+// A --sign key (`sign_key`, may be empty) must be readable by that account too: it signs
+// the report after the drop.
+void check_reports_writable(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files,
+                            const std::string& sign_key = "");
 
 // Drops privileges (net::drop_privileges) and records what it did in the report's options
 // ("privileges"). Call it once the subcommand's sockets and files are open.

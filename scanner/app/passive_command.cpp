@@ -138,7 +138,7 @@ int run_passive(const PassiveArgs& args, const Invocation& invocation) {
     const net::PrivilegeOptions privileges{args.user};
     std::vector<std::string> paths;
     for (const auto& file : files) paths.push_back(file.path);
-    check_reports_writable(privileges, paths);  // the report is written after the drop to --user
+    check_reports_writable(privileges, paths, args.output.sign_key);  // the report is written after the drop to --user
     std::optional<net::PcapSource> source(open_source(args));
     const std::string filter = args.filter.empty() ? passive::capture_filter(options.decoders) : args.filter;
     const bool filtered = source->live() || !args.filter.empty();

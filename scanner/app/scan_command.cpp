@@ -265,7 +265,7 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     std::vector<std::string> paths;
     for (const auto& file : plan.files) paths.push_back(file.path);
     const net::PrivilegeOptions privileges{args.layer2.user};
-    check_reports_writable(privileges, paths);
+    check_reports_writable(privileges, paths, args.output.sign_key);
     // Every raw handle (the SYN sweep's, the ARP sweep's, the capture's) is open before the drop.
     auto sweep = choose_sweep(sweep_request(args), scope);
     if (!sweep.note.empty() && !args.quiet) fmt::print(stderr, "camaudit: note: {}\n", sweep.note);

@@ -105,11 +105,13 @@ bool in_user_namespace() {
     return !(inside == 0 && outside == 0 && count == 4294967295ul);
 }
 
-bool may_write(const struct stat& st, const Account& who) {
-    if (st.st_uid == who.uid) return (st.st_mode & S_IWUSR) != 0;
-    if (st.st_gid == who.gid) return (st.st_mode & S_IWGRP) != 0;
-    return (st.st_mode & S_IWOTH) != 0;
+bool may(const struct stat& st, const Account& who, mode_t user, mode_t group, mode_t other) {
+    if (st.st_uid == who.uid) return (st.st_mode & user) != 0;
+    if (st.st_gid == who.gid) return (st.st_mode & group) != 0;
+    return (st.st_mode & other) != 0;
 }
+
+bool may_write(const struct stat& st, const Account& who) { return may(st, who, S_IWUSR, S_IWGRP, S_IWOTH); }
 
 }  // namespace
 
@@ -147,6 +149,13 @@ bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem:
     const bool sticky = (st.st_mode & S_ISVTX) != 0;
     if (sticky && stat(file.c_str(), &existing) == 0 && existing.st_uid != who.uid) return false;
     return true;
+}
+
+bool readable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file) {
+    const auto name = drop_account(options);
+    if (name.empty() || name == "root" || in_user_namespace()) return true;
+    struct stat st{};
+    return stat(file.c_str(), &st) == 0 && may(st, find_account(name), S_IRUSR, S_IRGRP, S_IROTH);
 }
 
 }  // namespace camaudit::net

@@ -34,6 +34,10 @@ PrivilegeDrop drop_privileges(const PrivilegeOptions& options);
 // first packet so the report can still be written afterwards.
 bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file);
 
+// Whether that account may read `file` (a --sign key, read again when the report is signed);
+// true when no drop would happen.
+bool readable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file);
+
 // The account drop_privileges would become (the sudo invoker, else "nobody"), or "" when not root.
 std::string drop_account(const PrivilegeOptions& options);
 
