@@ -3,6 +3,7 @@
 #include <app/discover_command.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/least_privilege.hpp>
 #include <app/provenance.hpp>
 
 #include <app/pipeline.hpp>
@@ -180,7 +181,8 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
         "(others are counted and dropped), add the MACs the kernel's neighbour table holds\n"
         "for the hosts that answered, then name each device and write a camaudit.report/1\n"
         "report with mode \"discover\".\n"
-        "Needs no privilege. Probes leave with TTL 1 and never by another interface.");
+        "Needs no privilege: started as root it becomes --user before the first probe.\n"
+        "Probes leave with TTL 1 and never by another interface.");
     discover->add_option("--interface,-i", args.interface, "Interface to discover on (it must have an IPv4 address)")
         ->required()->type_name("IF");
     discover->add_option("--duration,-d", args.duration, "How long to listen after sending: 5s, 500ms, 2m")
@@ -192,6 +194,10 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     discover->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
     discover->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also unknown)")
         ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
+    discover->add_option("--user", args.user,
+                         "As root: the account to become before sending (default: the account that ran sudo, else "
+                         "nobody; 'root' keeps root)")
+        ->type_name("NAME");
     discover->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     discover->footer(
         "EXAMPLES\n"
@@ -212,6 +218,8 @@ int run_discover(const DiscoverArgs& args, const Invocation& invocation) {
                          "list them with 'ip -brief address'");
     report::find_format(args.format);
     if (args.out != "-") report::check_writable(args.out);
+    const net::PrivilegeOptions privileges{args.user};
+    check_reports_writable(privileges, {args.out});
     const LoadedData data = load_data(args.fingerprints, args.policies);
     const auto selected = probes::select_probes(args.probes);
 
@@ -220,6 +228,7 @@ int run_discover(const DiscoverArgs& args, const Invocation& invocation) {
                            {"probes", args.probes}};
     // The probes go out from the interface's own address: the route to it names it.
     report.provenance = make_provenance(invocation, {{}, {interface->name}, {interface->address}}, data);
+    drop_privileges_now(privileges, report);  // multicast sockets on unprivileged ports need nothing
     auto found = multicast_discover(*interface, selected.udp, duration);
     report.scan.options["datagrams_sent"] = std::to_string(found.datagrams_sent);
     report.scan.options["off_subnet_dropped"] = std::to_string(found.off_subnet);

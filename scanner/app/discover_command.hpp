@@ -23,6 +23,7 @@ struct DiscoverArgs {
     std::vector<std::string> policies;
     std::string fingerprints;
     std::string fail_on = "prohibited";
+    std::string user;  // as root: the account to become before sending (app/least_privilege.hpp)
     bool quiet = false;
 };
 

@@ -36,14 +36,6 @@ net::InterfaceInfo sweep_interface(const Layer2Args& args, const targets::Target
                      "ARP reaches only the local segment; name it with --interface IF and a target inside its subnet");
 }
 
-void check_writable_after_drop(const net::PrivilegeOptions& privileges, const std::vector<std::string>& files) {
-    for (const auto& file : files)
-        if (file != "-" && !net::writable_after_drop(privileges, file))
-            throw RunError(fmt::format("the report {} would not be writable once privileges are dropped to user '{}'; "
-                                       "write it to a folder that user may write, or choose --user NAME",
-                                       file, net::drop_account(privileges)));
-}
-
 std::vector<boost::asio::ip::address_v4> addresses_on(const net::InterfaceInfo& interface,
                                                      const targets::TargetSet& scope) {
     std::vector<boost::asio::ip::address_v4> on_subnet;
@@ -93,24 +85,14 @@ void add_layer2_options(CLI::App& scan, Layer2Args& args) {
                     "(needs CAP_NET_RAW)")
         ->type_name("IF")->check(existing_interface(false));
     scan.add_option("--user", args.user,
-                    "With --arp or --passive-while-scanning as root: the account to become once the capture is open "
-                    "(default nobody)")
+                    "As root: the account to become once the sweep and capture handles are open (default: the "
+                    "account that ran sudo, else nobody; 'root' keeps root)")
         ->type_name("NAME");
 }
 
-Layer2Scan::Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, const std::vector<std::string>& files,
-                       Report& report)
+Layer2Scan::Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, Report& report)
     : args_(args), scope_(scope), report_(report) {
-    const bool default_arp = !args.arp && !args.no_arp;
-    if (!args.arp && args.listen.empty()) {
-        if (default_arp) open_raw_handles(true);
-        return;
-    }
-    const net::PrivilegeOptions privileges{args.user};
-    check_writable_after_drop(privileges, files);
-    open_raw_handles(default_arp);
-    const auto drop = net::drop_privileges(privileges);  // one drop for every handle
-    report.scan.options["privileges"] = drop.description;
+    open_raw_handles(!args.arp && !args.no_arp);
 }
 
 Layer2Scan::~Layer2Scan() = default;
@@ -120,18 +102,17 @@ Layer2Scan::~Layer2Scan() = default;
 void Layer2Scan::open_raw_handles(bool default_arp) {
     if (args_.arp || default_arp) {
         const auto found = default_arp ? attached_interface(args_, scope_) : sweep_interface(args_, scope_);
-        if (!found) return;
-        const auto& interface = *found;
-        on_subnet_ = addresses_on(interface, scope_);
-        if (default_arp && on_subnet_.empty()) return;
-        try {
-            capture_ = std::make_unique<net::ArpCapture>(interface);
-        } catch (const std::exception&) {  // RunError without CAP_NET_RAW, or a capture refused
-            if (!default_arp) throw;
-            on_subnet_.clear();
-            return;
+        if (found) on_subnet_ = addresses_on(*found, scope_);
+        if (found && !(default_arp && on_subnet_.empty())) {
+            try {
+                capture_ = std::make_unique<net::ArpCapture>(*found);
+                arp_subnet_ = *found;
+                report_.scan.options["arp_interface"] = fmt::format("{} ({})", found->name, found->subnet_text());
+            } catch (const std::exception&) {  // RunError without CAP_NET_RAW, or a capture refused
+                if (!default_arp) throw;
+                on_subnet_.clear();
+            }
         }
-        report_.scan.options["arp_interface"] = fmt::format("{} ({})", interface.name, interface.subnet_text());
     }
     if (!args_.listen.empty()) {
         listener_ = std::make_unique<BackgroundCapture>(args_.listen);
@@ -142,7 +123,11 @@ void Layer2Scan::open_raw_handles(bool default_arp) {
 
 std::vector<Observation> Layer2Scan::before_active(double rate, const bool& stopping) {
     if (listener_) listener_->start();
-    if (!capture_ || stopping) return {};
+    if (!capture_) return {};
+    if (stopping) {
+        capture_.reset();
+        return {};
+    }
     auto observations = net::neighbour_observations(on_subnet_);
     {
         const passive::StopSignals signals(interrupted_);  // Ctrl-C ends the sweep, not the process
@@ -155,17 +140,18 @@ std::vector<Observation> Layer2Scan::before_active(double rate, const bool& stop
     report_.scan.options["arp_replies"] = std::to_string(stats.replies);
     if (stats.inject_errors > 0)
         report_.errors.push_back({capture_->interface().name, "arp", fmt::format("{} request(s) not sent", stats.inject_errors)});
-    swept_ = observations;
     arp_complete_ = !interrupted_ && stats.inject_errors == 0 && stats.requests == on_subnet_.size() &&
                     scope_.size() <= max_arp_scope;
+    capture_.reset();  // the sweep is over: its packet socket is closed, not kept for later
+    swept_ = observations;
     return observations;
 }
 
 std::function<bool(const boost::asio::ip::address&)> Layer2Scan::arp_settled() const {
-    if (!capture_ || !arp_complete_) return {};
+    if (!arp_subnet_ || !arp_complete_) return {};
     // The subnet's network and broadcast addresses and the scanner's own are settled too:
     // none is a host to discover, and a probe to the broadcast address is refused anyway.
-    return [interface = capture_->interface()](const boost::asio::ip::address& address) {
+    return [interface = *arp_subnet_](const boost::asio::ip::address& address) {
         const auto mask = interface.netmask.to_uint();
         return address.is_v4() && (address.to_v4().to_uint() & mask) == (interface.address.to_uint() & mask);
     };
@@ -176,7 +162,7 @@ void Layer2Scan::after_active(ActiveScanResult& result, const std::vector<const 
         result.complete = false;
         result.stop_reason = stop_reason_;
     }
-    if (capture_)
+    if (arp_subnet_)
         for (auto& o : net::neighbour_observations(on_subnet_)) result.observations.push_back(std::move(o));
     if (!args_.discover.empty() && result.complete) discover(result, udp_probes);
     // Hosts that answered ARP, or were heard, are up even when every port is closed or filtered.
@@ -207,6 +193,7 @@ void Layer2Scan::discover(ActiveScanResult& result, const std::vector<const UdpP
 // Stops the capture; what in-scope hosts sent joins the scan's observations.
 void Layer2Scan::merge_heard(ActiveScanResult& result, std::set<std::string>& up) {
     auto heard = listener_->stop();
+    listener_.reset();  // the capture is over: its packet socket is closed
     std::set<std::string> known_macs;
     add_in_scope_macs(known_macs, scope_, result.observations);
     add_in_scope_macs(known_macs, scope_, swept_);

@@ -1,7 +1,7 @@
 // What `scan --arp`, `scan --discover IF` and `scan --passive-while-scanning IF` add to an
 // active scan: the ARP sweep (with the kernel neighbour table) before it, multicast discovery
-// after it, a live capture all through it, and the one privilege drop between opening the raw
-// handles and sending anything.
+// after it, and a live capture all through it. Their raw handles are opened before the
+// scan's one privilege drop (app/least_privilege.hpp) and closed as soon as each is done.
 #pragma once
 #include <app/active_scan.hpp>
 #include <app/background_capture.hpp>
@@ -27,7 +27,7 @@ struct Layer2Args {
     std::string interface;  // for --arp; derived from the targets when empty
     std::string discover;   // interface for multicast discovery; empty = none
     std::string listen;     // --passive-while-scanning: interface to capture on; empty = none
-    std::string user;       // account to become after opening the capture (root only)
+    std::string user;       // account to become once the raw handles are open (root only)
 };
 
 // Adds --arp, --interface, --discover, --passive-while-scanning (--listen) and --user to the
@@ -40,14 +40,12 @@ std::uint64_t planned_arp_addresses(const Layer2Args& args, const targets::Targe
 
 class Layer2Scan {
 public:
-    // Before the first packet: finds the interface, opens the ARP handle and the listening
-    // capture (RunError, exit 3, without CAP_NET_RAW), checks every report file stays writable
-    // once privileges are dropped, drops them once, and records it all in the report's options.
-    // Without --arp (and unless --no-arp) it still ARP-sweeps the targets on a directly
-    // attached subnet when the capture opens (CAP_NET_RAW), quietly skipped otherwise; this
-    // default sweep alone drops nothing, as the SYN sweep does not.
-    Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, const std::vector<std::string>& files,
-               Report& report);
+    // Before the first packet and before the privilege drop: finds the interface, opens the
+    // ARP handle and the listening capture (RunError, exit 3, without CAP_NET_RAW), and
+    // records them in the report's options. Without --arp (and unless --no-arp) it still
+    // ARP-sweeps the targets on a directly attached subnet when the capture opens
+    // (CAP_NET_RAW), quietly skipped otherwise.
+    Layer2Scan(const Layer2Args& args, const targets::TargetSet& scope, Report& report);
     ~Layer2Scan();
 
     // Starts the listening capture, then the ARP sweep and the neighbour table. SIGINT or
@@ -60,7 +58,7 @@ public:
     // every address on the subnet (interrupted, requests not sent, scope beyond its cap).
     std::function<bool(const boost::asio::ip::address&)> arp_settled() const;
     // The addresses the ARP sweep will ask (0 when there is none); known once constructed.
-    std::uint64_t arp_addresses() const { return capture_ ? on_subnet_.size() : 0; }
+    std::uint64_t arp_addresses() const { return arp_subnet_ ? on_subnet_.size() : 0; }
     // True once a signal stopped the sweep or discovery: the report is incomplete.
     bool interrupted() const { return interrupted_; }
     // The neighbour table again (the scan's connects fill it), multicast discovery (skipped
@@ -73,8 +71,9 @@ private:
     const targets::TargetSet& scope_;
     Report& report_;
     std::vector<boost::asio::ip::address_v4> on_subnet_;
+    std::unique_ptr<net::ArpCapture> capture_;  // closed once the sweep is over
+    std::optional<net::InterfaceInfo> arp_subnet_;  // where the sweep asks; stays after the close
     bool arp_complete_ = false;  // every on-subnet address of the scope got its request
-    std::unique_ptr<net::ArpCapture> capture_;
     std::vector<Observation> swept_;
     std::unique_ptr<BackgroundCapture> listener_;
     std::atomic<bool> interrupted_{false};

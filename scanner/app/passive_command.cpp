@@ -4,6 +4,7 @@
 #include <app/passive_command.hpp>
 
 #include <app/cli_style.hpp>
+#include <app/least_privilege.hpp>
 #include <app/provenance.hpp>
 
 #include <app/pipeline.hpp>
@@ -18,6 +19,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <optional>
 #include <unistd.h>
 
 namespace camaudit::app {
@@ -47,7 +49,9 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
         ->type_name("LIST")->capture_default_str()->check(list_of(decoder_names));
     passive->add_flag("--promiscuous", args.promiscuous, "Live: put the interface in promiscuous mode (mirror ports)");
     passive->add_option("--snaplen", args.snaplen, "Live: bytes kept per packet")->type_name("BYTES")->capture_default_str()->check(number_in(128, 262144));
-    passive->add_option("--user", args.user, "Live as root: drop to this account once the capture is open (default nobody; 'root' keeps root)")
+    passive->add_option("--user", args.user,
+                        "As root: the account to become once the capture or file is open (default: the account that "
+                        "ran sudo, else nobody; 'root' keeps root)")
         ->type_name("NAME");
     add_report_output_options(*passive, args.output);
     passive->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
@@ -69,8 +73,9 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
         "PRIVILEGES\n"
         "  Live capture needs CAP_NET_RAW: run with sudo, or once\n"
         "    sudo setcap cap_net_raw,cap_net_admin+eip $(command -v camaudit)\n"
-        "  Started as root, camaudit opens the capture and then becomes --user (nobody).\n"
-        "  Reading a file needs no privilege.\n\n" +
+        "  Started as root, camaudit opens the capture (or the file) and then becomes\n"
+        "  --user (the account that ran sudo, else nobody), with no capability and\n"
+        "  no_new_privs. Reading a file needs no privilege.\n\n" +
         exit_status_block(audit_exit_statuses()) +
         "  A live capture without --duration ends at Ctrl-C and is complete; a capture\n"
         "  file cut short, or a signal before --duration ran out, makes it incomplete.\n\n"
@@ -130,24 +135,22 @@ int run_passive(const PassiveArgs& args, const Invocation& invocation) {
     const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
     const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : load_checked_waivers(args.waivers, data.dir);
 
-    if (!args.interface.empty())  // the report is written after the drop to --user
-        for (const auto& file : files)
-            if (file.path != "-" && !net::writable_after_drop({args.user}, file.path))
-                throw UsageError(fmt::format("'{}' will not be writable by '{}' once the capture is open", file.path,
-                                             net::drop_account({args.user})),
-                                 "write the report to a folder that account can write, or pass --user");
-    net::PcapSource source = open_source(args);
+    const net::PrivilegeOptions privileges{args.user};
+    std::vector<std::string> paths;
+    for (const auto& file : files) paths.push_back(file.path);
+    check_reports_writable(privileges, paths, args.output.sign_key);  // the report is written after the drop to --user
+    std::optional<net::PcapSource> source(open_source(args));
     const std::string filter = args.filter.empty() ? passive::capture_filter(options.decoders) : args.filter;
-    if ((source.live() || !args.filter.empty()) && !filter.empty()) source.set_filter(filter);
+    const bool filtered = source->live() || !args.filter.empty();
+    if (filtered && !filter.empty()) source->set_filter(filter);
     Report report = start_report("passive", {options.source_name}, {}, data, Shard{});
-    report.scan.options = recorded_options(args, source.live() || !args.filter.empty() ? filter : std::string());
+    report.scan.options = recorded_options(args, filtered ? filter : std::string());
     report.provenance = make_provenance(invocation, {{}, {args.interface}, {}}, data);  // sends nothing
-    if (source.live()) {
-        const auto drop = net::drop_privileges({args.user});
-        if (!drop.description.empty()) report.scan.options["privileges"] = drop.description;
-    }
+    // A capture file is hostile input too: its decoders run without privileges either way.
+    drop_privileges_now(privileges, report);
 
-    auto result = passive::run_capture(source, options);
+    auto result = passive::run_capture(*source, options);
+    source.reset();  // the capture is over: the packet socket (or file) is closed before the report
     report.scan.finished = Clock::now();
     report.scan.complete = result.complete;
     if (!result.complete) report.scan.options["stopped"] = result.stop_reason;

@@ -6,6 +6,7 @@
 #include <app/cli_style.hpp>
 #include <app/credentials.hpp>
 #include <app/dry_run.hpp>
+#include <app/least_privilege.hpp>
 #include <app/passive_command.hpp>
 #include <app/pipeline.hpp>
 #include <app/provenance.hpp>
@@ -262,11 +263,14 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     report.provenance = make_provenance(invocation, scan_context(args, scope), data);
     std::vector<std::string> paths;
     for (const auto& file : plan.files) paths.push_back(file.path);
-    // The SYN sweep's handles are opened here, before Layer2Scan drops privileges.
-    const auto sweep = choose_sweep(sweep_request(args), scope);
+    const net::PrivilegeOptions privileges{args.layer2.user};
+    check_reports_writable(privileges, paths, args.output.sign_key);
+    // Every raw handle (the SYN sweep's, the ARP sweep's, the capture's) is open before the drop.
+    auto sweep = choose_sweep(sweep_request(args), scope);
     if (!sweep.note.empty() && !args.quiet) fmt::print(stderr, "camaudit: note: {}\n", sweep.note);
     options.fast_sweep = sweep.syn.get();
-    Layer2Scan layer2(args.layer2, scope, paths, report);  // opens the capture, drops privileges
+    Layer2Scan layer2(args.layer2, scope, report);
+    drop_privileges_now(privileges, report);
     if (!args.quiet) {
         const engine::EstimateContext context{.stateless = sweep.syn != nullptr, .arp_addresses = layer2.arp_addresses()};
         fmt::print(stderr, "{}\n", engine::estimate_line(engine::estimate_scan(scope, options, context), options.rate));
@@ -278,6 +282,9 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     if (options.settled_by_arp && !args.no_discovery) report.scan.options["discovery"] = "arp+tcp";
     // Ctrl-C during the ARP sweep ends the run there: after_active marks it incomplete.
     auto result = layer2.interrupted() ? ActiveScanResult{} : run_active_scan(scope, options);
+    options.fast_sweep = nullptr;
+    const bool swept_syn = sweep.syn != nullptr;
+    sweep.syn.reset();  // the SYN sweep's raw socket and capture are closed before discovery and the report
     layer2.after_active(result, options.udp_probes);
     report.scan.options["hosts_found_up"] = std::to_string(result.hosts_found_up);  // by discovery, resets included
     report.scan.options["discovery_probes"] = std::to_string(result.discovery_probes);  // TCP; ARP requests apart
@@ -285,7 +292,7 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
         result.timeout_learned.count() > 0 ? std::to_string(result.timeout_learned.count()) : "none";
     report.scan.options["rtt_samples"] = std::to_string(result.rtt_samples);
     report.scan.options["probes_sent"] = std::to_string(result.connects);  // discovery and sweep, retries included
-    report.scan.options["sweep"] = !result.sweep.empty() ? result.sweep : sweep.syn ? "syn" : "connect";
+    report.scan.options["sweep"] = !result.sweep.empty() ? result.sweep : swept_syn ? "syn" : "connect";
     result.observations.insert(result.observations.end(), swept.begin(), swept.end());
     finish_report(report, std::move(result), data);
     if (!args.waivers.empty()) {

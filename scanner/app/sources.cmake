@@ -4,7 +4,7 @@ camaudit_stage(app
   ${CMAKE_CURRENT_LIST_DIR}/foreign_options.cpp ${CMAKE_CURRENT_LIST_DIR}/config_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/waivers_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/discover_command.cpp ${CMAKE_CURRENT_LIST_DIR}/layer2_scan.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/background_capture.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/background_capture.cpp ${CMAKE_CURRENT_LIST_DIR}/least_privilege.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scan_command.cpp ${CMAKE_CURRENT_LIST_DIR}/sweep_choice.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dry_run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/credentials.cpp

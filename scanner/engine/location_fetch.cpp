@@ -1,5 +1,5 @@
-// One plain-HTTP GET per in-scope LOCATION, with the HTTP probe's limits (no redirects are
-// followed: http_exchange reads one answer).
+// One plain-HTTP GET per LOCATION that its own sender described itself with, with the HTTP
+// probe's limits (no redirects are followed: http_exchange reads one answer).
 #include <engine/location_fetch.hpp>
 
 #include <net/http_exchange.hpp>
@@ -67,6 +67,14 @@ std::optional<asio::ip::tcp::endpoint> LocationFetcher::in_scope(const Noted& lo
     const auto address = asio::ip::make_address(url->host);
     if (!targets_.contains(address)) {
         refuse(location, "LOCATION outside scope, not fetched");
+        return std::nullopt;
+    }
+    if (address != asio::ip::make_address(location.responder)) {
+        refuse(location, "LOCATION names another host than its sender, not fetched");
+        return std::nullopt;
+    }
+    if (!parse::is_description_path(url->path)) {
+        refuse(location, "LOCATION path is not a device description (query, cgi-bin or not .xml), not fetched");
         return std::nullopt;
     }
     path = url->path;

@@ -1,7 +1,9 @@
 // After the SSDP sweep: fetch each LOCATION an SSDP answer named, but only when its host is an
-// IP literal inside the scan scope (TargetSet, exclusions applied). A host name or an address
-// outside scope is recorded in the report's errors and never contacted (SSRF: LOCATION is
-// text the responder chose). Fetched descriptions add upnp.description.* observations.
+// IP literal inside the scan scope (TargetSet, exclusions applied), is the address that sent
+// the answer, and its path looks like a description (parse::is_description_path). Anything
+// else is recorded in the report's errors and never contacted (SSRF, and probes stay
+// read-only: LOCATION is text the responder chose, e.g. a CGI with parameters on a printer's
+// port). Fetched descriptions add upnp.description.* observations.
 #pragma once
 #include <engine/udp_sweep.hpp>
 
@@ -37,8 +39,9 @@ private:
         std::string url;
     };
     boost::asio::awaitable<void> fetch_one(Noted location);
-    // The endpoint to fetch (and its path) when the URL is http:// to an in-scope IP literal;
-    // otherwise the refusal is recorded and nullopt returned.
+    // The endpoint to fetch (and its path) when the URL is http:// to the responder's own
+    // in-scope IP literal with a description path; otherwise the refusal is recorded and
+    // nullopt returned.
     std::optional<boost::asio::ip::tcp::endpoint> in_scope(const Noted& location, std::string& path);
     void refuse(const Noted& location, std::string why);
 

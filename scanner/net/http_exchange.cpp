@@ -10,6 +10,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <fmt/format.h>
+#include <string_view>
 
 namespace camaudit::net {
 
@@ -20,6 +22,23 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
+constexpr std::size_t max_target_bytes = 2048;
+
+bool visible(char c) { return c > 0x20 && c < 0x7f; }
+bool printable_or_tab(char c) { return (c >= 0x20 && c < 0x7f) || c == '\t'; }
+bool token(char c) { return visible(c) && std::string_view("\"(),/:;<=>?@[\\]{}").find(c) == std::string_view::npos; }
+
+// "" when every byte of `text` passes `allowed` (and it is not empty when `required`);
+// otherwise what is wrong with `what`, the first bad byte escaped.
+template <class Allowed>
+std::string check(std::string_view what, std::string_view text, Allowed allowed, bool required = false) {
+    if (required && text.empty()) return fmt::format("{} is empty", what);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (!allowed(text[i]))
+            return fmt::format("{} holds byte 0x{:02x} at offset {} (CR, LF, NUL and other control bytes never go "
+                               "on the wire)", what, static_cast<unsigned char>(text[i]), i);
+    return {};
+}
 
 http::request<http::string_body> build_request(const HttpRequest& request) {
     const auto verb = http::string_to_verb(request.method);
@@ -82,8 +101,22 @@ asio::awaitable<HttpResponse> exchange_on(Stream& stream, const HttpRequest& req
 
 }  // namespace
 
+std::string request_fault(const HttpRequest& request) {
+    if (request.target.size() > max_target_bytes) return fmt::format("request target longer than {} bytes", max_target_bytes);
+    std::string fault = check("request target", request.target, visible, true);
+    if (fault.empty()) fault = check("method", request.method, token, true);
+    if (fault.empty()) fault = check("Host", request.host, printable_or_tab);
+    if (fault.empty()) fault = check("Content-Type", request.content_type, printable_or_tab);
+    for (const auto& [name, value] : request.headers) {
+        if (fault.empty()) fault = check("a header name", name, token, true);
+        if (fault.empty()) fault = check("header " + name, value, printable_or_tab);
+    }
+    return fault;
+}
+
 asio::awaitable<HttpResponse> http_exchange(asio::ip::tcp::endpoint endpoint, HttpRequest request,
                                             HttpLimits limits) {
+    if (auto fault = request_fault(request); !fault.empty()) co_return failure("refused before sending: " + fault);
     auto executor = co_await asio::this_coro::executor;
     beast::tcp_stream tcp(executor);
     tcp.expires_after(limits.connect_timeout);

@@ -37,6 +37,14 @@ struct HttpResponse {
     bool body_truncated = false;
 };
 
+// Why `request` must not reach the wire, or "" when it may: the target must be visible
+// ASCII (0x21-0x7E), the method and header names tokens, the Host, Content-Type and header
+// values printable ASCII or tab. A CR LF from a device's redirect would otherwise split the
+// request into two of the device's choosing. The reason names the bad byte, escaped.
+std::string request_fault(const HttpRequest& request);
+
+// Connects, sends `request` and reads one answer. A request with a fault (request_fault) is
+// refused before the connect: error "refused before sending: ...", nothing sent.
 boost::asio::awaitable<HttpResponse> http_exchange(boost::asio::ip::tcp::endpoint endpoint,
                                                    HttpRequest request, HttpLimits limits);
 

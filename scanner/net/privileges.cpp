@@ -5,9 +5,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <fmt/format.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <cstdlib>
+#include <sys/prctl.h>
 #include <optional>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -39,6 +42,38 @@ Account find_account(const std::string& name) {
     throw RunError(fmt::format("cannot drop privileges: {} failed: {}", step, std::strerror(errno)));
 }
 
+// no_new_privs: an execve (there is none, but a hostile input must not make one useful)
+// can never gain privileges through setuid bits or file capabilities again.
+void forbid_new_privileges() {
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("prctl(PR_SET_NO_NEW_PRIVS)");
+    if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) throw RunError("cannot drop privileges: no_new_privs did not hold");
+}
+
+// Whether the calling thread holds any effective or permitted capability.
+bool capabilities_left() {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (syscall(SYS_capget, &header, data) != 0) fail("capget");
+    for (const auto& part : data)
+        if (part.effective != 0 || part.permitted != 0) return true;
+    return false;
+}
+
+// The account that ran `sudo camaudit ...`, when there is one: sudo sets SUDO_UID itself.
+std::optional<std::string> sudo_invoker() {
+    const char* text = std::getenv("SUDO_UID");
+    if (text == nullptr || *text == '\0') return std::nullopt;
+    char* end = nullptr;
+    const unsigned long uid = std::strtoul(text, &end, 10);
+    if (*end != '\0' || uid == 0) return std::nullopt;
+    std::vector<char> buffer(16384);
+    passwd entry{};
+    passwd* found = nullptr;
+    if (getpwuid_r(static_cast<uid_t>(uid), &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr)
+        return std::nullopt;
+    return std::string(found->pw_name);
+}
+
 PrivilegeDrop become(const Account& account) {
     if (setgroups(0, nullptr) != 0) fail("setgroups");
     if (setgid(account.gid) != 0) fail("setgid");
@@ -46,42 +81,65 @@ PrivilegeDrop become(const Account& account) {
     if (getuid() != account.uid || geteuid() != account.uid || getgid() != account.gid ||
         getegid() != account.gid || (account.uid != 0 && setuid(0) == 0))
         throw RunError("cannot drop privileges: the user change did not hold");
-    return {true, account.name, fmt::format("dropped to user {} (uid {}, gid {})", account.name, account.uid, account.gid)};
+    if (capabilities_left()) throw RunError("cannot drop privileges: capabilities remain after the user change");
+    forbid_new_privileges();
+    return {true, account.name, fmt::format("dropped to user {} (uid {}, gid {}), no capabilities, no_new_privs",
+                                            account.name, account.uid, account.gid)};
 }
 
 PrivilegeDrop clear_capabilities() {
     __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
     __user_cap_data_struct data[2]{};
     if (syscall(SYS_capset, &header, data) != 0) fail("capset");
-    if (syscall(SYS_capget, &header, data) != 0) fail("capget");
-    for (const auto& part : data)
-        if (part.effective != 0 || part.permitted != 0) throw RunError("cannot drop privileges: capabilities remain");
-    return {true, "", "capabilities cleared"};
+    if (capabilities_left()) throw RunError("cannot drop privileges: capabilities remain");
+    forbid_new_privileges();
+    return {true, "", "capabilities cleared, no_new_privs"};
 }
 
-bool may_write(const struct stat& st, const Account& who) {
-    if (st.st_uid == who.uid) return (st.st_mode & S_IWUSR) != 0;
-    if (st.st_gid == who.gid) return (st.st_mode & S_IWGRP) != 0;
-    return (st.st_mode & S_IWOTH) != 0;
+// Whether this process runs in a user namespace (uid_map is not the initial identity map):
+// root there is an unprivileged account outside, and no other account may be mapped in.
+bool in_user_namespace() {
+    std::ifstream map("/proc/self/uid_map");
+    unsigned long inside = 0, outside = 0, count = 0;
+    if (!(map >> inside >> outside >> count)) return false;
+    return !(inside == 0 && outside == 0 && count == 4294967295ul);
 }
+
+bool may(const struct stat& st, const Account& who, mode_t user, mode_t group, mode_t other) {
+    if (st.st_uid == who.uid) return (st.st_mode & user) != 0;
+    if (st.st_gid == who.gid) return (st.st_mode & group) != 0;
+    return (st.st_mode & other) != 0;
+}
+
+bool may_write(const struct stat& st, const Account& who) { return may(st, who, S_IWUSR, S_IWGRP, S_IWOTH); }
 
 }  // namespace
 
 std::string drop_account(const PrivilegeOptions& options) {
     if (geteuid() != 0) return "";
-    return options.user.empty() ? "nobody" : options.user;
+    if (!options.user.empty()) return options.user;
+    return sudo_invoker().value_or("nobody");
 }
 
 PrivilegeDrop drop_privileges(const PrivilegeOptions& options) {
     const auto name = drop_account(options);
     if (name.empty()) return clear_capabilities();
-    if (name == "root") return {false, "root", "kept root (--user root)"};
+    if (name == "root") {
+        forbid_new_privileges();
+        return {false, "root", "kept root (--user root), no_new_privs"};
+    }
+    if (in_user_namespace()) {  // setgroups is denied and the account is not mapped: keep uid 0 of the namespace
+        auto drop = clear_capabilities();
+        drop.account = "root";
+        drop.description = "in a user namespace (its uid 0 is an unprivileged user outside): " + drop.description;
+        return drop;
+    }
     return become(find_account(name));
 }
 
 bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file) {
     const auto name = drop_account(options);
-    if (name.empty() || name == "root") return true;
+    if (name.empty() || name == "root" || in_user_namespace()) return true;
     const auto who = find_account(name);
     auto folder = file.parent_path();
     if (folder.empty()) folder = ".";
@@ -91,6 +149,13 @@ bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem:
     const bool sticky = (st.st_mode & S_ISVTX) != 0;
     if (sticky && stat(file.c_str(), &existing) == 0 && existing.st_uid != who.uid) return false;
     return true;
+}
+
+bool readable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file) {
+    const auto name = drop_account(options);
+    if (name.empty() || name == "root" || in_user_namespace()) return true;
+    struct stat st{};
+    return stat(file.c_str(), &st) == 0 && may(st, find_account(name), S_IRUSR, S_IRGRP, S_IROTH);
 }
 
 }  // namespace camaudit::net

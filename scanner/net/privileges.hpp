@@ -7,8 +7,9 @@
 namespace camaudit::net {
 
 struct PrivilegeOptions {
-    // The account to become when running as root; empty means "nobody". "root" keeps root
-    // (an explicit choice, recorded in the report). Ignored when not root.
+    // The account to become when running as root; empty means the account that ran sudo
+    // (SUDO_UID, so reports belong to the invoking user) or "nobody" without sudo. "root"
+    // keeps root (an explicit choice, recorded in the report). Ignored when not root.
     std::string user;
 };
 
@@ -19,9 +20,12 @@ struct PrivilegeDrop {
 };
 
 // As root: setgroups to none, setgid and setuid to the account, then checks that
-// getuid/geteuid and getgid/getegid are the account's and that setuid(0) fails. Not root
-// (e.g. a binary with file capabilities): clears every capability of the process (capset).
-// Call it while the process is single-threaded. Throws RunError when the account does not
+// getuid/geteuid and getgid/getegid are the account's and that setuid(0) fails; no
+// capability is kept (every raw handle is open before the call). Not root (e.g. a binary
+// with file capabilities), or root of a user namespace (uid_map not the identity, as under
+// camaudit-lab): clears every capability of the process (capset). Either way it
+// sets no_new_privs, so no later execve can gain privileges back. Call it while the process
+// is single-threaded (capabilities are per thread). Throws RunError when the account does not
 // exist or the drop does not hold: a scan never continues half-privileged.
 PrivilegeDrop drop_privileges(const PrivilegeOptions& options);
 
@@ -30,7 +34,11 @@ PrivilegeDrop drop_privileges(const PrivilegeOptions& options);
 // first packet so the report can still be written afterwards.
 bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file);
 
-// The account drop_privileges would become ("nobody" by default), or "" when not root.
+// Whether that account may read `file` (a --sign key, read again when the report is signed);
+// true when no drop would happen.
+bool readable_after_drop(const PrivilegeOptions& options, const std::filesystem::path& file);
+
+// The account drop_privileges would become (the sudo invoker, else "nobody"), or "" when not root.
 std::string drop_account(const PrivilegeOptions& options);
 
 }  // namespace camaudit::net

@@ -4,6 +4,7 @@
 #include <parse/text.hpp>
 
 #include <boost/asio/ip/address.hpp>
+#include <re2/re2.h>
 #include <charconv>
 
 namespace camaudit::parse {
@@ -106,6 +107,14 @@ std::string ssdp_msearch(std::string_view host, std::string_view search_target, 
     out += search_target;
     out += "\r\nUSER-AGENT: Linux UPnP/1.1 camaudit/0.2\r\n\r\n";
     return out;
+}
+
+bool is_description_path(std::string_view path) {
+    constexpr std::size_t max_description_path_bytes = 256;
+    static const RE2 shape(R"re(/[A-Za-z0-9._~/-]*\.[xX][mM][lL])re");
+    static const RE2 refused(R"re((?i)(?:^|/)(?:cgi-bin|\.\.)(?:/|$))re");
+    return path.size() <= max_description_path_bytes && RE2::FullMatch(path, shape) &&
+           !RE2::PartialMatch(path, refused);
 }
 
 std::optional<LocationUrl> parse_location_url(std::string_view url) {

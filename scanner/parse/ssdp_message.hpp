@@ -65,6 +65,12 @@ struct LocationUrl {
 };
 std::optional<LocationUrl> parse_location_url(std::string_view url);
 
+// Whether a LOCATION path looks like a UPnP device description (research/protocols.md 6.3,
+// 6.5: `/rootDesc.xml`, `/description.xml`): "/" then letters, digits and - _ . ~ / only
+// (no query, fragment, percent escape or ".." segment), no "cgi-bin" segment, ending in
+// ".xml", at most 256 bytes. Anything else is a request the device did not describe itself with.
+bool is_description_path(std::string_view path);
+
 inline constexpr std::string_view ssdp_observation_keys[] = {
     "ssdp.header.server", "ssdp.header.location", "ssdp.header.usn",
     "ssdp.header.st",     "ssdp.header.nt",       "ssdp.uuid",

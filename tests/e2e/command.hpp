@@ -45,6 +45,9 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
     auto dir = std::filesystem::temp_directory_path() / ("camaudit-e2e-" + name + "-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    // A scan started as root becomes nobody before its first packet and writes its report
+    // then (docs/security.md, Privileges): the folder is writable for it, as /tmp is.
+    std::filesystem::permissions(dir, std::filesystem::perms::all);
     return dir;
 }
 

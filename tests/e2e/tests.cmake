@@ -100,3 +100,25 @@ add_test(NAME "dry run: nothing sent, the plan's counts right, a bad target exit
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("dry run: nothing sent, the plan's counts right, a bad target exit 2"
   PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 120)
+# The privilege drop of every subcommand, read from /proc while each runs (uid, capabilities,
+# no_new_privs, packet sockets) on the namespaced segment; root (exits 77, SKIPPED, otherwise).
+add_executable(test_e2e_least_privilege ${CMAKE_CURRENT_LIST_DIR}/least_privilege_test.cpp)
+target_link_libraries(test_e2e_least_privilege PRIVATE camaudit_options doctest::doctest camaudit_lab)
+camaudit_tested_binary(test_e2e_least_privilege CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_least_privilege camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_least_privilege)
+add_test(NAME "least privilege: every subcommand runs unprivileged, no capability, no_new_privs"
+  COMMAND test_e2e_least_privilege WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("least privilege: every subcommand runs unprivileged, no capability, no_new_privs"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+# Follow-up requests stay read-only (issue 19): LOCATIONs to a CGI or another host's port and a
+# CR LF redirect, against the test's own recording listeners in a private network namespace.
+add_executable(test_e2e_readonly_followups ${CMAKE_CURRENT_LIST_DIR}/readonly_followups_test.cpp)
+target_link_libraries(test_e2e_readonly_followups PRIVATE camaudit_options doctest::doctest camaudit_lab nlohmann_json::nlohmann_json)
+camaudit_tested_binary(test_e2e_readonly_followups CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_readonly_followups camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_readonly_followups)
+add_test(NAME "read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire"
+  COMMAND test_e2e_readonly_followups WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)

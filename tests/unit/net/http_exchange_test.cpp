@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <net/http_exchange.hpp>
 
+#include <atomic>
+
 using namespace camaudit;
 using camaudit::testing::LoopbackServer;
 using camaudit::testing::run_awaitable;
@@ -75,4 +77,42 @@ TEST_CASE("a closed port is a connect error") {
     const auto response = run_awaitable(net::http_exchange(closed, request, {}));
     CHECK_FALSE(response.ok);
     CHECK(response.error.find("connect:") == 0);
+}
+
+TEST_CASE("a request target or header value with CR, LF, NUL or a control byte never reaches the wire") {
+    std::atomic<int> connections{0};
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    acceptor.non_blocking(true);
+    const auto endpoint = acceptor.local_endpoint();
+    const auto refused = [&](net::HttpRequest request) {
+        const auto response = run_awaitable(net::http_exchange(endpoint, request, {}));
+        boost::system::error_code error;
+        boost::asio::ip::tcp::socket accepted(io);
+        acceptor.accept(accepted, error);  // a connect would be waiting in the backlog
+        if (!error) ++connections;
+        return !response.ok && response.error.starts_with("refused before sending: ");
+    };
+    net::HttpRequest split;
+    split.target = "/next\r\nX-Split: injected";
+    CHECK(refused(split));
+    net::HttpRequest nul;
+    nul.target = std::string("/a\0b", 4);
+    CHECK(refused(nul));
+    net::HttpRequest space;
+    space.target = "/a b";
+    CHECK(refused(space));
+    net::HttpRequest header;
+    header.headers = {{"Authorization", "Digest x\r\nX-Split: 1"}};
+    CHECK(refused(header));
+    net::HttpRequest host;
+    host.host = "127.0.0.1\n";
+    CHECK(refused(host));
+    CHECK(connections == 0);
+    CHECK(net::request_fault(split).find("0x0d") != std::string::npos);
+    net::HttpRequest fine;
+    fine.target = "/onvif/device_service";
+    fine.host = "127.0.0.1:80";
+    fine.headers = {{"Authorization", "Digest username=\"a\",\tnonce=\"b\""}};
+    CHECK(net::request_fault(fine).empty());
 }

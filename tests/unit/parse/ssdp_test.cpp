@@ -109,3 +109,13 @@ TEST_CASE("ssdp: LOCATION URLs split into host, port and path, anything odd refu
     CHECK_FALSE(parse_location_url("http:///x"));
     CHECK_FALSE(parse_location_url("http://[fe80::1/"));
 }
+
+TEST_CASE("ssdp: only a path that looks like a device description is one (issue 19)") {
+    for (const char* good : {"/rootDesc.xml", "/description.xml", "/upnp/BasicDevice.XML", "/dev-1_a~b.xml"})
+        CHECK_MESSAGE(is_description_path(good), good);
+    for (const char* bad : {"/cgi-bin/reboot.cgi?action=reboot", "/rootDesc.xml?x=1", "/cgi-bin/desc.xml",
+                            "/CGI-BIN/desc.xml", "/a/../admin.xml", "/desc.xml#top", "/%2e%2e/desc.xml",
+                            "/", "/index.html", "/setup.cgi", "rootDesc.xml", "/desc\r\nX: y.xml"})
+        CHECK_FALSE_MESSAGE(is_description_path(bad), bad);
+    CHECK_FALSE(is_description_path("/" + std::string(260, 'a') + ".xml"));
+}
