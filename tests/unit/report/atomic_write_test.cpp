@@ -42,6 +42,12 @@ std::string run_error(auto&& action) {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// report.json in `dir`, holding "previous report": what a failed or killed run must leave as is.
+fs::path previous_report_in(const TempDir& dir) {
+    write_file(dir.path() / "report.json", "previous report");
+    return dir.path() / "report.json";
+}
+
 mode_t mode_of(const fs::path& path) {
     struct stat st {};
     return ::lstat(path.c_str(), &st) == 0 ? st.st_mode & 07777 : 0;
@@ -126,8 +132,7 @@ TEST_CASE("--report-group: mode 0640 and that group; an unknown group is refused
 // whole: the new bytes only ever reach a temporary file.
 TEST_CASE("a run killed before it commits leaves the previous report as it was") {
     TempDir dir;
-    const auto target = dir.path() / "report.json";
-    write_file(target, "previous report");
+    const auto target = previous_report_in(dir);
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) {
@@ -196,8 +201,7 @@ TEST_CASE("check_writable: accepts a writable place, refuses the rest, leaves no
 // read-only tmpfs in a private mount namespace of a child process, so the host sees nothing.
 TEST_CASE("an unwritable directory: check_writable and write_atomically fail, the previous report survives") {
     TempDir dir;
-    const auto target = dir.path() / "report.json";
-    write_file(target, "previous report");
+    const auto target = previous_report_in(dir);
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) {
