@@ -15,6 +15,7 @@
 #include <identify/signature_db.hpp>
 #include <identify/vocabulary.hpp>
 #include <policy/policy.hpp>
+#include <report/printable.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -45,19 +46,29 @@ std::vector<const identify::SignatureDb*> all_dbs(const identify::Knowledge& kno
     return dbs;
 }
 
-std::string json_quoted(std::string_view text) { return nlohmann::json(std::string(text)).dump(); }
+using report::printable;
+
+// A value in quotes, as a person reads it: controls, bidi and invalid UTF-8 made visible by
+// printable() and an inner quote escaped, so the value cannot close its quotes or its line.
+std::string in_quotes(std::string_view text) {
+    std::string out = "\"";
+    for (char c : printable(text)) out += c == '"' ? std::string("\\\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string or_dash(const std::string& text) { return text.empty() ? "-" : printable(text); }
 
 // --key mac VALUE: what the IEEE registry and the overrides say about a MAC.
 int explain_mac(const identify::Knowledge& knowledge, const std::string& mac) {
     const auto* entry = knowledge.oui.table.lookup(mac);
     if (!entry) {
         fmt::print("mac {}: no claim (unknown prefix, locally administered, multicast or malformed; registry {})\n",
-                   json_quoted(mac), knowledge.oui.registry_dir);
+                   in_quotes(mac), knowledge.oui.registry_dir);
         return 0;
     }
     const auto* vendor = identify::oui_vendor(*entry, knowledge);
-    fmt::print("mac {}: prefix {} ({}) assigned to {}\n", json_quoted(mac), entry->prefix, entry->registry,
-               json_quoted(entry->organisation));
+    fmt::print("mac {}: prefix {} ({}) assigned to {}\n", in_quotes(mac), entry->prefix, entry->registry,
+               in_quotes(entry->organisation));
     if (!vendor) {
         fmt::print("  no canonical vendor owns this organisation: no claim\n");
         return 0;
@@ -73,14 +84,14 @@ void print_match(const identify::SignatureMatch& match, const std::string& value
     const std::pair<const char*, const std::string*> fixed_claims[] = {
         {"vendor", &rule.vendor}, {"brand", &rule.brand}, {"product", &rule.product}, {"device_type", &rule.device_type}};
     for (const auto& [field, fixed] : fixed_claims)
-        if (!fixed->empty()) claims.push_back(fmt::format("{}={}", field, *fixed));
+        if (!fixed->empty()) claims.push_back(fmt::format("{}={}", field, printable(*fixed)));
     std::vector<std::string> captures;
-    for (const auto& [name, captured] : match.captures) captures.push_back(fmt::format("{}={}", name, json_quoted(captured)));
-    fmt::print("  {}  weight {:.2f}  ({})\n    claims: {}\n", rule.id, rule.weight, rule.file,
+    for (const auto& [name, captured] : match.captures) captures.push_back(fmt::format("{}={}", name, in_quotes(captured)));
+    fmt::print("  {}  weight {:.2f}  ({})\n    claims: {}\n", printable(rule.id), rule.weight, printable(rule.file),
                claims.empty() ? "-" : fmt::format("{}", fmt::join(claims, ", ")));
     if (!captures.empty()) fmt::print("    captures: {}\n", fmt::join(captures, ", "));
-    fmt::print("    matched: {}\n", json_quoted(identify::excerpt_around(value, match.start, match.length, 120)));
-    if (!rule.description.empty()) fmt::print("    why: {}\n", rule.description);
+    fmt::print("    matched: {}\n", in_quotes(identify::excerpt_around(value, match.start, match.length, 120)));
+    if (!rule.description.empty()) fmt::print("    why: {}\n", printable(rule.description));
 }
 
 int explain_value(const identify::Knowledge& knowledge, const std::filesystem::path& dir, const DataArgs& args) {
@@ -92,12 +103,12 @@ int explain_value(const identify::Knowledge& knowledge, const std::filesystem::p
     for (const auto* db : all_dbs(knowledge)) {
         for (const auto& rule : db->rules()) rules += rule.key == args.key;
         for (const auto& match : db->match(args.key, args.value)) {
-            if (hits++ == 0) fmt::print("{} {}:\n", args.key, json_quoted(args.value));
+            if (hits++ == 0) fmt::print("{} {}:\n", printable(args.key), in_quotes(args.value));
             print_match(match, args.value);
         }
     }
-    if (hits == 0) fmt::print("{} {}: no rule matches\n", args.key, json_quoted(args.value));
-    fmt::print("{} of {} rules of {} match\n", hits, rules, args.key);
+    if (hits == 0) fmt::print("{} {}: no rule matches\n", printable(args.key), in_quotes(args.value));
+    fmt::print("{} of {} rules of {} match\n", hits, rules, printable(args.key));
     return 0;
 }
 
@@ -150,30 +161,29 @@ void explain_observation(const Observation& o, const identify::Knowledge& knowle
     auto claims = identify::claims_of(o, knowledge);
     std::map<std::string, std::vector<const identify::Claim*>> by_rule;
     for (const auto& claim : claims) by_rule[identify::rule_id_of(claim)].push_back(&claim);
-    fmt::print("  {} {}{} {}\n", o.probe, o.key, o.port ? fmt::format(" port {}", o.port) : "",
-               json_quoted(identify::excerpt_around(o.value, 0, 0, 120)));
+    fmt::print("  {} {}{} {}\n", printable(o.probe), printable(o.key), o.port ? fmt::format(" port {}", o.port) : "",
+               in_quotes(identify::excerpt_around(o.value, 0, 0, 120)));
     if (by_rule.empty()) fmt::print("    no rule matches\n");
     for (const auto& [rule, list] : by_rule) {
         std::vector<std::string> said;
-        for (const auto* claim : list) said.push_back(claim->field + "=" + claim->value);
-        fmt::print("    -> {} (weight {:.2f}): {}\n", rule, list.front()->weight, fmt::join(said, ", "));
+        for (const auto* claim : list) said.push_back(claim->field + "=" + printable(claim->value));
+        fmt::print("    -> {} (weight {:.2f}): {}\n", printable(rule), list.front()->weight, fmt::join(said, ", "));
     }
 }
 
 void explain_device(const nlohmann::json& saved, const identify::Knowledge& knowledge) {
     const auto observations = observations_of(saved);
-    fmt::print("{}{}  in the report: vendor {}, confidence {:.2f}, status {}\n", text_of(saved, "ip"),
-               text_of(saved, "mac").empty() ? "" : " (" + text_of(saved, "mac") + ")",
-               text_of(saved, "vendor").empty() ? "-" : text_of(saved, "vendor"),
-               saved.value("confidence", 0.0),
-               saved.contains("compliance") ? text_of(saved["compliance"], "status") : "-");
+    fmt::print("{}{}  in the report: vendor {}, confidence {:.2f}, status {}\n", printable(text_of(saved, "ip")),
+               text_of(saved, "mac").empty() ? "" : " (" + printable(text_of(saved, "mac")) + ")",
+               or_dash(text_of(saved, "vendor")), saved.value("confidence", 0.0),
+               saved.contains("compliance") ? or_dash(text_of(saved["compliance"], "status")) : "-");
     if (!text_of(saved, "mac").empty()) {
         Observation o;
         o.mac = text_of(saved, "mac");
         const auto oui = identify::oui_claims_of(o, knowledge);
-        fmt::print("  mac {}: {}\n", o.mac, oui.empty() ? std::string("no OUI claim")
+        fmt::print("  mac {}: {}\n", printable(o.mac), oui.empty() ? std::string("no OUI claim")
                    : fmt::format("-> {} (weight {:.2f}): vendor={}  [{}]", oui[0].rule_id, oui[0].weight,
-                                 oui[0].value, oui[0].note));
+                                 printable(oui[0].value), printable(oui[0].note)));
     }
     for (const auto& o : observations)
         if (o.key != "mac") explain_observation(o, knowledge);
@@ -181,10 +191,9 @@ void explain_device(const nlohmann::json& saved, const identify::Knowledge& know
     if (devices.empty()) return;
     const auto& d = devices.front();
     fmt::print("  re-identified: vendor {}, brand {}, type {}, model {}, confidence {:.2f}{}\n",
-               d.vendor.empty() ? "-" : d.vendor, d.brand.empty() ? "-" : d.brand,
-               d.device_type.empty() ? "-" : d.device_type, d.model.empty() ? "-" : d.model, d.confidence,
+               or_dash(d.vendor), or_dash(d.brand), or_dash(d.device_type), or_dash(d.model), d.confidence,
                d.relabel ? " (relabel)" : "");
-    for (const auto& conflict : d.conflicts) fmt::print("  conflict: {}\n", conflict);
+    for (const auto& conflict : d.conflicts) fmt::print("  conflict: {}\n", printable(conflict));
 }
 
 int explain_report(const identify::Knowledge& knowledge, const DataArgs& args) {
@@ -291,11 +300,12 @@ int run_policies(const DataArgs& args) {
         const std::string covers = r.reach == policy::Regulation::Reach::named_vendors
                                        ? fmt::format("{}", fmt::join(r.vendors, ", "))
                                        : fmt::format("no vendor named ({}): {}", policy::to_string(r.reach), r.criterion);
+        // A site's regulation files are data like a device's answers: shown through printable().
         fmt::print("{}{}{}\n  {} — {}\n  effective {}; scope: {}\n  covers: {}\n  source: {}\n",
-                   r.id, r.verified ? "" : "  [unverified]", r.opt_in ? "  [opt-in: only with --policy]" : "",
-                   r.jurisdiction, r.instrument, r.effective, r.scope, covers,
-                   r.sources.empty() ? "-" : r.sources.front());
-        if (args.verbose) fmt::print("  {}\n", r.summary);
+                   printable(r.id), r.verified ? "" : "  [unverified]", r.opt_in ? "  [opt-in: only with --policy]" : "",
+                   printable(r.jurisdiction), printable(r.instrument), printable(r.effective), printable(r.scope),
+                   printable(covers), r.sources.empty() ? "-" : printable(r.sources.front()));
+        if (args.verbose) fmt::print("  {}\n", printable(r.summary));
         fmt::print("\n");
     }
     return 0;

@@ -159,7 +159,7 @@ int run_passive(const PassiveArgs& args, const Invocation& invocation) {
     report.scan.hosts_up = report.devices.size();
     if (!waivers.empty()) policy::apply_waivers(report.devices, waivers, policy::utc_today());
 
-    write_report_files(report, files, args.output.sign_key);
+    write_report_files(report, files, args.output);
     if (!args.quiet) {
         print_capture_line(report);
         fmt::print(stderr, "{}", report::terminal_summary(report));

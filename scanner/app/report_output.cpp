@@ -6,6 +6,7 @@
 #include <camaudit/error.hpp>
 #include <report/report_writer.hpp>
 #include <report/signing.hpp>
+#include <report/time_text.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -29,6 +30,9 @@ void add_report_output_options(CLI::App& command, ReportOutputArgs& args) {
     command.add_option("--ndjson", args.ndjson_out, "Also write ECS-named NDJSON events to this file")->type_name("FILE");
     command.add_option("--sign", args.sign_key, "Ed25519 private key (PEM, mode 0600): write FILE.sig beside each report file")
         ->type_name("KEY");
+    command.add_option("--report-group", args.report_group,
+                       "Let this group read the report files (mode 0640); without it they are 0600")
+        ->type_name("GROUP");
 }
 
 namespace {
@@ -51,7 +55,7 @@ std::vector<ReportFile> planned_outputs(const ReportOutputArgs& args) {
         if (!path->empty()) files.push_back({*path, format});
     for (const auto& file : files) {
         report::find_format(file.format);
-        if (file.path != "-") report::check_writable(file.path);
+        if (file.path != "-") report::check_writable(file.path, {args.report_group});
         if (file.path == "-" && !args.sign_key.empty())
             throw UsageError("--sign needs a report file, not standard output", "use --out FILE with --sign");
     }
@@ -59,7 +63,10 @@ std::vector<ReportFile> planned_outputs(const ReportOutputArgs& args) {
     return files;
 }
 
-void write_report_files(const Report& report, const std::vector<ReportFile>& files, const std::string& sign_key) {
+void write_report_files(const Report& report, const std::vector<ReportFile>& files, const ReportOutputArgs& args) {
+    const report::FileAccess access{args.report_group};
+    const report::SignedScan scan{report.scan.id, report.scan.finished == TimePoint{} ? std::string("-")
+                                                                                     : report::iso_utc(report.scan.finished)};
     for (const auto& file : files) {
         const std::string content = report::find_format(file.format).render(report);
         if (file.path == "-") {
@@ -67,8 +74,8 @@ void write_report_files(const Report& report, const std::vector<ReportFile>& fil
             if (std::fflush(stdout) != 0) throw RunError("cannot write the report to standard output");
             continue;
         }
-        report::write_atomically(file.path, content);
-        if (!sign_key.empty()) report::write_signature(file.path, content, sign_key);
+        report::write_atomically(file.path, content, access);
+        if (!args.sign_key.empty()) report::write_signature(file.path, content, args.sign_key, scan, access);
     }
 }
 

@@ -18,9 +18,10 @@ struct ReportOutputArgs {
     std::string csv_out;
     std::string ndjson_out;
     std::string sign_key;
+    std::string report_group;  // empty: report files are 0600; else 0640 and this group
 };
 
-// Adds --out/-o, --format/-f, --html, --csv, --ndjson, --sign to a subcommand.
+// Adds --out/-o, --format/-f, --html, --csv, --ndjson, --sign, --report-group to a subcommand.
 void add_report_output_options(CLI::App& command, ReportOutputArgs& args);
 
 struct ReportFile {
@@ -32,8 +33,9 @@ struct ReportFile {
 // that every file can be written; throws UsageError/RunError before anything runs.
 std::vector<ReportFile> planned_outputs(const ReportOutputArgs& args);
 
-// Renders and writes each file atomically (and its .sig with --sign). Throws RunError.
-void write_report_files(const Report& report, const std::vector<ReportFile>& files, const std::string& sign_key);
+// Renders and writes each file atomically (and its .sig with --sign, naming the scan's id and
+// finish time), mode 0600 or 0640 for --report-group. Throws RunError.
+void write_report_files(const Report& report, const std::vector<ReportFile>& files, const ReportOutputArgs& args);
 
 // "camaudit: report written to PATH (FORMAT)" lines for the files that are not stdout, each
 // with ", signed in PATH.sig" when a --sign key was given.

@@ -301,7 +301,7 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     }
     const bool syslog_delivered = args.syslog.empty() || send_syslog(args, report);
 
-    write_report_files(report, plan.files, args.output.sign_key);
+    write_report_files(report, plan.files, args.output);
     if (!args.quiet) {
         fmt::print(stderr, "{}", report::terminal_summary(report));
         if (!report.scan.capture_stats.empty()) print_capture_line(report);

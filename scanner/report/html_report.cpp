@@ -3,6 +3,7 @@
 // Every value that came from a device or the command line goes through html_escape().
 #include <report/html_page.hpp>
 #include <report/html_provenance.hpp>
+#include <report/printable.hpp>
 #include <report/report_writer.hpp>
 #include <report/time_text.hpp>
 
@@ -177,10 +178,11 @@ E contractor_section(const Report& r) {
 
 }  // namespace
 
+// printable() first: a control or bidi override is shown as its escape, not obeyed by the browser.
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) switch (c) {
+    for (char c : printable(text)) switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;

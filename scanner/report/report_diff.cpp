@@ -1,4 +1,7 @@
+// Two saved reports compared (report_diff.hpp), and the diff shown as text or camaudit.diff/1 JSON.
 #include <report/report_diff.hpp>
+
+#include <report/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -117,11 +120,14 @@ ReportDiff diff_reports(const json& before, const json& after) {
     return diff;
 }
 
+// Every value in the text came from a report, so from a device: each passes printable(), so
+// none can start a line of its own (a forged "NEW VIOLATION: ...") or rewrite one with CR.
 std::string diff_text(const ReportDiff& diff) {
     std::string out;
+    auto shown = [](const std::string& value) { return value.empty() ? std::string("-") : printable(value); };
     auto line = [&](const json& d) {
-        return fmt::format("  {:<32} {} {} {} [{}]\n", label(d), text_of(d, "vendor").empty() ? "-" : text_of(d, "vendor"),
-                           text_of(d, "model"), text_of(d, "firmware"), status_of(d));
+        return fmt::format("  {:<32} {} {} {} [{}]\n", printable(label(d)), shown(text_of(d, "vendor")),
+                           printable(text_of(d, "model")), printable(text_of(d, "firmware")), printable(status_of(d)));
     };
     out += fmt::format("{} new, {} gone, {} changed; {} newly prohibited, {} newly in review\n", diff.added.size(),
                        diff.removed.size(), diff.changed.size(), diff.new_prohibited.size(), diff.new_review.size());
@@ -134,11 +140,11 @@ std::string diff_text(const ReportDiff& diff) {
     for (const auto& d : diff.removed) out += line(d);
     if (!diff.changed.empty()) out += "changed:\n";
     for (const auto& change : diff.changed) {
-        out += fmt::format("  {}\n", change.device);
+        out += fmt::format("  {}\n", printable(change.device));
         for (const auto& f : change.fields)
-            out += fmt::format("    {}: {} -> {}\n", f.field, f.before.empty() ? "-" : f.before, f.after.empty() ? "-" : f.after);
+            out += fmt::format("    {}: {} -> {}\n", f.field, shown(f.before), shown(f.after));
     }
-    for (const auto& d : diff.new_prohibited) out += fmt::format("NEW VIOLATION: {} is prohibited\n", d);
+    for (const auto& d : diff.new_prohibited) out += fmt::format("NEW VIOLATION: {} is prohibited\n", printable(d));
     return out;
 }
 

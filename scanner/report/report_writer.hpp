@@ -1,6 +1,7 @@
 // The report formats (views of camaudit::Report) and the atomic writer they share.
 #pragma once
 #include <camaudit/report.hpp>
+#include <report/atomic_write.hpp>  // check_writable, write_atomically
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -45,12 +46,5 @@ const Format& find_format(std::string_view name);  // throws UsageError listing 
 
 // A few lines for a person at a terminal: devices, vendors, what is prohibited and why.
 std::string terminal_summary(const Report& report);
-
-// Fails (RunError) before any packet is sent when `path` cannot be written.
-void check_writable(const std::filesystem::path& path);
-
-// Writes to a temporary file beside `path`, fsyncs, renames: a reader never sees half a
-// report, and on failure the previous file at `path` survives. Throws RunError.
-void write_atomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace camaudit::report

@@ -2,6 +2,7 @@
 camaudit_stage(report
   ${CMAKE_CURRENT_LIST_DIR}/time_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/printable.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/formats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/atomic_write.cpp

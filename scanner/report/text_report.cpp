@@ -120,7 +120,7 @@ std::string device_details(const Device& d) {
                            e.weight, e.context.empty() ? "" : " [" + printable(e.context) + "]");
     if (!d.conflicts.empty()) out += "  conflicts: " + joined(d.conflicts) + "\n";
     for (const auto& shared : d.shared_identity)
-        out += "  warning: " + shared.key + " " + shared.value + " is also named by " + joined(shared.others) + "\n";
+        out += "  warning: " + printable(shared.key) + " " + printable(shared.value) + " is also named by " + joined(shared.others) + "\n";
     out += fmt::format("  status: {}\n", to_string(d.compliance.status));
     for (const auto& f : d.compliance.findings)
         out += fmt::format("    [{}] {} - {} - {}\n      {}\n      source: {}\n", printable(f.status),
@@ -130,16 +130,6 @@ std::string device_details(const Device& d) {
 }
 
 }  // namespace
-
-std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (unsigned char c : text) {
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
-    }
-    return out;
-}
 
 std::string terminal_summary(const Report& report) {
     const Summary s = summarize(report);

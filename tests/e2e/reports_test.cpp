@@ -1,6 +1,6 @@
 // Proves one lab scan writes JSON, HTML, CSV and NDJSON at once, each signed, with an
 // unreachable syslog collector only a warning under --best-effort syslog; that `camaudit verify` accepts the report and
-// refuses another key or a one-byte change, naming the check; and that waivers hold until
+// refuses another key or a one-byte change, naming the check, and a run without a trusted key; and that waivers hold until
 // their expiry date and lapse after it, while a bad waiver file is refused before scanning.
 #include "command.hpp"
 
@@ -58,6 +58,17 @@ TEST_CASE("reports: four formats from one scan, signed, verified, and refused af
     const auto good = run_command(verify + " --key " + (dir / "site.pub").string());
     CHECK(good.exit_code == 0);
     CHECK(has(good.out, "verify: OK"));
+    CHECK(has(good.out, "is the report of scan " + report["scan"]["id"].get<std::string>() + " finished " +
+                            report["scan"]["finished"].get<std::string>()));
+    for (const char* f : {"r.json", "r.html", "r.csv", "r.ndjson", "r.json.sig"})
+        CHECK((std::filesystem::status(dir / f).permissions() & std::filesystem::perms::all) ==
+              std::filesystem::perms(0600));
+    const auto untrusted = run_command(verify);  // the .sig's own key proves nothing
+    CHECK(untrusted.exit_code == 2);
+    CHECK(has(untrusted.err, "verify needs a trusted public key (--key FILE.pub) or a pinned fingerprint"));
+    const auto signer = good.out.substr(good.out.rfind("signed by key ") + 14, 16);
+    CHECK(run_command(verify + " --fingerprint " + signer).exit_code == 0);
+    CHECK(run_command(verify + " --fingerprint 0000000000000000").exit_code == 1);
     const auto other = run_command(verify + " --key " + (dir / "other.pub").string());
     CHECK(other.exit_code == 1);
     CHECK(has(other.err, "FAILED check 'signer key'"));
@@ -69,7 +80,8 @@ TEST_CASE("reports: four formats from one scan, signed, verified, and refused af
     CHECK(changed.exit_code == 1);
     CHECK(has(changed.err, "FAILED check 'signature'"));
     std::filesystem::remove(dir / "r.csv.sig");
-    CHECK(has(run_command(camaudit_bin + " verify " + (dir / "r.csv").string()).err, "FAILED check 'signature file'"));
+    CHECK(has(run_command(camaudit_bin + " verify " + (dir / "r.csv").string() + " --key " + (dir / "site.pub").string()).err,
+              "FAILED check 'signature file'"));
 }
 
 TEST_CASE("reports: a waiver holds until its expiry and lapses after it, a bad file is exit 2") {

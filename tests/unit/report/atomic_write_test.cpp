@@ -1,6 +1,7 @@
 // Proves reports are written atomically on a real file system: the content lands whole, no
 // temporary file is left, and when writing or renaming fails the previous report survives and
-// the error names the path and the reason; check_writable refuses what cannot be written.
+// the error names the path and the reason; check_writable refuses what cannot be written. A
+// report is 0600 (0640 with a group), whatever was at its path, and a symlink is not followed.
 #include <report/report_writer.hpp>
 
 #include <camaudit/error.hpp>
@@ -41,6 +42,17 @@ std::string run_error(auto&& action) {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// report.json in `dir`, holding "previous report": what a failed or killed run must leave as is.
+fs::path previous_report_in(const TempDir& dir) {
+    write_file(dir.path() / "report.json", "previous report");
+    return dir.path() / "report.json";
+}
+
+mode_t mode_of(const fs::path& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0 ? st.st_mode & 07777 : 0;
+}
+
 // Lowers the file-size limit for this process so that write(2) fails with EFBIG: a real write
 // failure that works for root too. SIGXFSZ is ignored so the failure is an errno, not a kill.
 class FileSizeLimit {
@@ -71,18 +83,68 @@ TEST_CASE("write_atomically writes the whole content and leaves no temporary fil
     camaudit::report::write_atomically(target, content);
     CHECK(read_file(target) == content);
     CHECK(names_in(dir.path()) == std::vector<std::string>{"report.json"});
-    CHECK((fs::status(target).permissions() & fs::perms::all) == (fs::perms(0644)));
+    CHECK(mode_of(target) == 0600);
 }
 
-TEST_CASE("write_atomically replaces the previous report and keeps its permissions") {
+TEST_CASE("a new report is 0600 whatever the umask, never the mode of the file it replaces") {
     TempDir dir;
     const auto target = dir.path() / "report.json";
     write_file(target, "old report");
-    ::chmod(target.c_str(), 0640);
+    ::chmod(target.c_str(), 06777);  // a setuid, world-writable file planted at the path
+    const mode_t saved = ::umask(0);
     camaudit::report::write_atomically(target, "new report");
+    ::umask(saved);
     CHECK(read_file(target) == "new report");
-    CHECK((fs::status(target).permissions() & fs::perms::all) == fs::perms(0640));
+    CHECK(mode_of(target) == 0600);
     CHECK(names_in(dir.path()) == std::vector<std::string>{"report.json"});
+}
+
+TEST_CASE("a symlink at the report path is replaced, never followed") {
+    TempDir dir;
+    const auto victim = dir.path() / "victim";
+    write_file(victim, "someone else's file");
+    ::chmod(victim.c_str(), 0644);
+    const auto target = dir.path() / "report.json";
+    fs::create_symlink(victim, target);
+    camaudit::report::write_atomically(target, "new report");
+    CHECK_FALSE(fs::is_symlink(fs::symlink_status(target)));
+    CHECK(read_file(target) == "new report");
+    CHECK(read_file(victim) == "someone else's file");
+    CHECK(mode_of(victim) == 0644);
+    CHECK(mode_of(target) == 0600);
+}
+
+TEST_CASE("--report-group: mode 0640 and that group; an unknown group is refused") {
+    TempDir dir;
+    const auto target = dir.path() / "report.json";
+    const gid_t group = ::getegid();  // a group this process may always give its files to
+    camaudit::report::write_atomically(target, "shared", {std::to_string(group)});
+    struct stat st {};
+    REQUIRE(::stat(target.c_str(), &st) == 0);
+    CHECK(mode_of(target) == 0640);
+    CHECK(st.st_gid == group);
+    CHECK_THROWS_WITH_AS(camaudit::report::check_writable(target, {"no-such-group-camaudit"}),
+                         doctest::Contains("report group 'no-such-group-camaudit' does not exist"),
+                         camaudit::UsageError);
+}
+
+// A run killed while its report is pending (opened, not committed) leaves the previous report
+// whole: the new bytes only ever reach a temporary file.
+TEST_CASE("a run killed before it commits leaves the previous report as it was") {
+    TempDir dir;
+    const auto target = previous_report_in(dir);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        camaudit::report::PendingReportFile pending(target, {});
+        ::kill(::getpid(), SIGKILL);
+        pending.commit("never");
+        ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(read_file(target) == "previous report");
 }
 
 TEST_CASE("a failed write keeps the previous report and removes the temporary file") {
@@ -139,8 +201,7 @@ TEST_CASE("check_writable: accepts a writable place, refuses the rest, leaves no
 // read-only tmpfs in a private mount namespace of a child process, so the host sees nothing.
 TEST_CASE("an unwritable directory: check_writable and write_atomically fail, the previous report survives") {
     TempDir dir;
-    const auto target = dir.path() / "report.json";
-    write_file(target, "previous report");
+    const auto target = previous_report_in(dir);
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) {
