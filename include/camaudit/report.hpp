@@ -34,6 +34,10 @@ struct ScanInfo {
     std::vector<ScopeSource> exclusions;  // `excluded` with the origin of each entry
     std::string targets_source;           // "command line" or "FILE:LINE" of a config
     std::vector<std::string> policies;
+    // The policy profile the statuses follow (--profile): its id, "all" by default (no
+    // --profile given), and its title (empty for the default). Empty id: not recorded.
+    std::string policy_profile;
+    std::string policy_profile_title;
     std::string shard;  // "K/N"
     std::uint64_t hosts_probed = 0;
     std::uint64_t hosts_up = 0;

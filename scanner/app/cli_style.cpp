@@ -191,7 +191,7 @@ void one_value_per_use(CLI::App& app) {
 std::span<const ExitStatus> audit_exit_statuses() {
     static constexpr ExitStatus rows[] = {
         {0, "complete, nothing prohibited"},
-        {1, "prohibited devices found, complete or not (--fail-on review or unknown widens it)"},
+        {1, "prohibited devices found, complete or not (--fail-on review, unknown or advisory widens it)"},
         {2, "usage or configuration error: nothing was scanned"},
         {3, "the run failed: no permission, or an output asked for (report file, syslog) "
             "was not delivered; wins over 1 and 4"},

@@ -16,6 +16,7 @@
 #include <identify/vocabulary.hpp>
 #include <policy/policy.hpp>
 #include <report/printable.hpp>
+#include <policy/profiles.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -286,13 +287,33 @@ CLI::App* add_policies_command(CLI::App& app, DataArgs& args) {
         "effective date, scope, the vendors it covers and its source. Select them in a\n"
         "scan with --policy ID,ID. Without --policy a scan applies every rule except those\n"
         "marked opt-in: rules that name no vendor (a certification test for every camera,\n"
-        "or a power that binds no device) apply only when named.");
+        "or a power that binds no device) apply only when named.\n\n"
+        "Then the policy profiles (--profile NAME): the rules that bind one kind of\n"
+        "organisation and the status each gives it. Without --profile a scan uses 'all':\n"
+        "a rule that forbids use gives prohibited, one that forbids premises review, any\n"
+        "other (procurement, new authorisations, export) advisory.");
     policies->add_option("--fingerprints", args.fingerprints, "Data folder (default: the installed one)");
     policies->add_flag("--verbose,-v", args.verbose, "Also print each regulation's summary");
     static constexpr ExitStatus statuses[] = {{0, "listed"}, {2, "a regulation file does not load, or a usage error"}};
     policies->footer(exit_status_block(statuses));
     return policies;
 }
+
+namespace {
+
+void print_profiles(const policy::ProfileDb& profiles, bool verbose) {
+    fmt::print("Policy profiles (--profile NAME):\n\n{}  [default]\n  every rule but the opt-in ones; "
+               "status from what each forbids\n\n", policy::default_profile);
+    for (const auto& p : profiles.all()) {
+        std::vector<std::string> rules;
+        for (const auto& rule : p.rules) rules.push_back(rule.regulation + " " + std::string(to_string(rule.status)));
+        fmt::print("{}\n  {}\n  rules: {}\n", p.id, p.title, fmt::join(rules, ", "));
+        if (verbose) fmt::print("  {}\n", p.description);
+        fmt::print("\n");
+    }
+}
+
+}  // namespace
 
 int run_policies(const DataArgs& args) {
     const auto db = policy::RegulationDb::load(fingerprints_dir(args.fingerprints));
@@ -305,9 +326,14 @@ int run_policies(const DataArgs& args) {
                    printable(r.id), r.verified ? "" : "  [unverified]", r.opt_in ? "  [opt-in: only with --policy]" : "",
                    printable(r.jurisdiction), printable(r.instrument), printable(r.effective), printable(r.scope),
                    printable(covers), r.sources.empty() ? "-" : printable(r.sources.front()));
+        std::vector<std::string> forbids;
+        for (const auto& f : r.forbids) forbids.push_back(f.what);
+        fmt::print("  forbids: {}; without a profile: {}\n", forbids.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(forbids, ", ")),
+                   to_string(policy::ceiling_of(r)));
         if (args.verbose) fmt::print("  {}\n", printable(r.summary));
         fmt::print("\n");
     }
+    print_profiles(policy::ProfileDb::load(fingerprints_dir(args.fingerprints), db), args.verbose);
     return 0;
 }
 

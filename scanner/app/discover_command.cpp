@@ -1,6 +1,7 @@
 // `camaudit discover`: options and help, the send-and-listen loop over one socket per
 // probe, and the report (mode "discover") through the same pipeline as scan.
 #include <app/discover_command.hpp>
+#include <app/policy_options.hpp>
 
 #include <app/cli_style.hpp>
 #include <app/least_privilege.hpp>
@@ -190,10 +191,8 @@ CLI::App* add_discover_command(CLI::App& app, DiscoverArgs& args) {
     discover->add_option("--out,-o", args.out, "Report file, or '-' for standard output")->capture_default_str();
     discover->add_option("--format,-f", args.format, "Format of --out: json, ndjson, csv, html or text")->capture_default_str();
     discover->add_option("--probes", args.probes, "UDP probes to send: all, or a list such as wsd,sadp")->capture_default_str();
-    discover->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
+    add_policy_options(*discover, args.profile, args.policies, args.fail_on);
     discover->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
-    discover->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also unknown)")
-        ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
     discover->add_option("--user", args.user,
                          "As root: the account to become before sending (default: the account that ran sudo, else "
                          "nobody; 'root' keeps root)")
@@ -220,7 +219,8 @@ int run_discover(const DiscoverArgs& args, const Invocation& invocation) {
     if (args.out != "-") report::check_writable(args.out);
     const net::PrivilegeOptions privileges{args.user};
     check_reports_writable(privileges, {args.out});
-    const LoadedData data = load_data(args.fingerprints, args.policies);
+    const LoadedData data = load_data(args.fingerprints, args.policies, {}, args.profile);
+    if (const auto note = default_profile_note(data); !note.empty() && !args.quiet) fmt::print(stderr, "{}\n", note);
     const auto selected = probes::select_probes(args.probes);
 
     Report report = start_report("discover", {interface->subnet_text()}, {}, data, Shard{});

@@ -20,6 +20,7 @@ struct DiscoverArgs {
     std::string out = "camaudit-report.json";
     std::string format = "json";
     std::string probes = "all";
+    std::string profile;  // --profile; empty: the default "all"
     std::vector<std::string> policies;
     std::string fingerprints;
     std::string fail_on = "prohibited";

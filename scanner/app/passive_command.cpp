@@ -2,6 +2,7 @@
 // outputs, decoders, the capture handle and its filter); then capture, identify, apply
 // policy, write the report, exit with its verdict.
 #include <app/passive_command.hpp>
+#include <app/policy_options.hpp>
 
 #include <app/cli_style.hpp>
 #include <app/least_privilege.hpp>
@@ -54,12 +55,10 @@ CLI::App* add_passive_command(CLI::App& app, PassiveArgs& args) {
                         "ran sudo, else nobody; 'root' keeps root)")
         ->type_name("NAME");
     add_report_output_options(*passive, args.output);
-    passive->add_option("--policy", args.policies, "Regulations to apply, comma-separated ids (default: all)")->delimiter(',');
+    add_policy_options(*passive, args.profile, args.policies, args.fail_on);
     passive->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations");
     passive->add_option("--site-fingerprints", args.site_fingerprints, "Folder of the site's own signature files (repeatable)");
     passive->add_option("--waivers", args.waivers, "TOML file of approved, dated waivers (docs/waivers.md)");
-    passive->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also unknown)")
-        ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
     passive->add_flag("--quiet,-q", args.quiet, "No summary on standard error");
     passive->add_flag("--progress", args.progress, "A progress line every second, even when stderr is not a terminal");
     passive->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
@@ -132,7 +131,8 @@ int run_passive(const PassiveArgs& args, const Invocation& invocation) {
     if (!args.duration.empty()) options.duration = parse_capture_duration(args.duration);
     options.progress = !args.no_progress && (args.progress || (!args.quiet && isatty(STDERR_FILENO)));
     const auto files = planned_outputs(args.output);
-    const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    const LoadedData data = load_data(args.fingerprints, args.policies, args.site_fingerprints, args.profile);
+    if (const auto note = default_profile_note(data); !note.empty() && !args.quiet) fmt::print(stderr, "{}\n", note);
     const auto waivers = args.waivers.empty() ? std::vector<policy::Waiver>{} : load_checked_waivers(args.waivers, data.dir);
 
     const net::PrivilegeOptions privileges{args.user};

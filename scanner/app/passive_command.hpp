@@ -21,6 +21,7 @@ struct PassiveArgs {
     bool promiscuous = false;
     int snaplen = 65535;
     ReportOutputArgs output;
+    std::string profile;  // --profile; empty: the default "all"
     std::vector<std::string> policies;
     std::string fingerprints;
     std::vector<std::string> site_fingerprints;

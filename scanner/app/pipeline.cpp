@@ -2,6 +2,7 @@
 #include <app/pipeline.hpp>
 
 #include <app/data_dir.hpp>
+#include <policy/profiles.hpp>
 #include <camaudit/error.hpp>
 #include <probes/registry.hpp>
 #include <report/report_writer.hpp>
@@ -34,14 +35,27 @@ std::vector<std::filesystem::path> site_fingerprint_dirs(const std::vector<std::
 
 LoadedData load_data(const std::string& fingerprints_override,
                      const std::vector<std::string>& policy_ids,
-                     const std::vector<std::string>& site_fingerprints) {
+                     const std::vector<std::string>& site_fingerprints, const std::string& profile) {
     LoadedData data;
     data.dir = fingerprints_dir(fingerprints_override);
     data.site_dirs = site_fingerprint_dirs(site_fingerprints);
     data.knowledge = identify::load_knowledge(data.dir, data.site_dirs);
-    data.regulations = policy::RegulationDb::load(data.dir).select(policy_ids);
+    const auto regulations = policy::RegulationDb::load(data.dir);
+    const auto profiles = policy::ProfileDb::load(data.dir, regulations);
+    const bool chosen = !profile.empty() && profile != policy::default_profile;
+    const policy::Profile* picked = chosen ? &profiles.find(profile) : nullptr;
+    data.regulations = policy::select_rules(regulations, picked, policy_ids);
+    data.profile = picked ? picked->id : std::string(policy::default_profile);
+    if (picked) data.profile_title = picked->title;
     data.probe_data = probes::load_probe_data(data.dir.string());
     return data;
+}
+
+std::string default_profile_note(const LoadedData& data) {
+    if (!data.profile_title.empty()) return {};
+    return "camaudit: note: no --profile given: profile 'all' applies every rule but the opt-in ones, "
+           "each finding's status from what the rule forbids; pick your organisation's with --profile "
+           "('camaudit policies' lists them)";
 }
 
 Report start_report(std::string mode, std::vector<std::string> targets, std::vector<std::string> excluded,
@@ -54,6 +68,8 @@ Report start_report(std::string mode, std::vector<std::string> targets, std::vec
     report.scan.targets = std::move(targets);
     report.scan.excluded = std::move(excluded);
     for (const auto& regulation : data.regulations) report.scan.policies.push_back(regulation.id);
+    report.scan.policy_profile = data.profile;
+    report.scan.policy_profile_title = data.profile_title;
     report.scan.shard = fmt::format("{}/{}", shard.index, shard.count);
     return report;
 }
@@ -86,19 +102,12 @@ bool any_prohibited(const std::vector<Observation>& host_observations, const Loa
 }
 
 FailOn fail_on(std::string_view word) {
-    if (word == "review") return FailOn::review;
-    if (word == "unknown") return FailOn::unknown;
-    return FailOn::prohibited;
+    return policy::fail_on_named(word).value_or(FailOn::prohibited);
 }
 
 int exit_code_for(const Report& report, FailOn fail_on) {
-    for (const auto& device : report.devices) {
-        const auto status = device.compliance.status;
-        const bool fails = status == ComplianceStatus::prohibited ||
-                           (fail_on != FailOn::prohibited && status == ComplianceStatus::review) ||
-                           (fail_on == FailOn::unknown && status == ComplianceStatus::unknown);
-        if (fails) return static_cast<int>(ExitCode::prohibited);
-    }
+    for (const auto& device : report.devices)
+        if (policy::fails(device.compliance.status, fail_on)) return static_cast<int>(ExitCode::prohibited);
     if (!report.scan.complete) return static_cast<int>(ExitCode::incomplete);
     return static_cast<int>(ExitCode::clean);
 }

@@ -21,13 +21,21 @@ struct LoadedData {
     std::vector<std::filesystem::path> site_dirs;  // extra signature folders loaded on top
     std::shared_ptr<const identify::Knowledge> knowledge;
     std::vector<policy::Regulation> regulations;  // the selected ones
+    std::string profile;        // the policy profile's id; "all" when none was given
+    std::string profile_title;  // empty for the default
     ProbeData probe_data;
 };
 // `site_fingerprints` (--site-fingerprints DIR…) and $CAMAUDIT_SITE_FINGERPRINTS name
-// folders of extra signature files loaded on top of the data folder.
+// folders of extra signature files loaded on top of the data folder. `profile` (--profile)
+// empty means the default ("all"); an unknown one is a UsageError listing the valid names.
 LoadedData load_data(const std::string& fingerprints_override,
                      const std::vector<std::string>& policy_ids,
-                     const std::vector<std::string>& site_fingerprints = {});
+                     const std::vector<std::string>& site_fingerprints = {},
+                     const std::string& profile = {});
+
+// The line that states the default profile on the terminal (once per run); empty when the
+// user chose a profile.
+std::string default_profile_note(const LoadedData& data);
 
 // The folders of a ':'-separated list (empty parts skipped), as $CAMAUDIT_SITE_FINGERPRINTS holds them.
 std::vector<std::filesystem::path> folder_list(std::string_view text);
@@ -50,9 +58,9 @@ void build_devices(Report& report, const std::vector<Observation>& observations,
 // engine's judge_host, for the progress line's "prohibited so far".
 bool any_prohibited(const std::vector<Observation>& host_observations, const LoadedData& data);
 
-// Which statuses make the exit code 1: prohibited, also review, or also review and unknown.
-enum class FailOn { prohibited, review, unknown };
-FailOn fail_on(std::string_view word);  // "prohibited", "review" or "unknown"
+// Which statuses make the exit code 1: the ladder of policy::FailOn.
+using policy::FailOn;
+FailOn fail_on(std::string_view word);  // "prohibited", "review", "unknown" or "advisory"
 // 1 when a device's status is one `fail_on` covers (complete or not); else 4 when the run was
 // incomplete (interrupted, time limit), so a cron job never reads a cut night as clean; else 0.
 int exit_code_for(const Report& report, FailOn fail_on);

@@ -1,6 +1,7 @@
 // `camaudit scan`: check everything that can fail before the first packet (targets, data,
 // output path), scan, identify, apply policy, write the report, exit with its verdict.
 #include <app/scan_command.hpp>
+#include <app/policy_options.hpp>
 
 #include <app/active_scan.hpp>
 #include <app/cli_style.hpp>
@@ -102,15 +103,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
     const auto probe_list = probe_names();
     scan->add_option("--probes", args.probes, fmt::format("Deep probes to run, comma list, or all: {}", fmt::join(probe_list, ", ")))
         ->type_name("LIST")->capture_default_str()->check(list_of(probe_list));
-    scan->add_option("--policy", args.policies,
-                     "Regulations to apply, comma list (default: all but the opt-in ones; the ids: 'camaudit policies')")
-        ->type_name("ID")->delimiter(',');
+    add_policy_options(*scan, args.profile, args.policies, args.fail_on);
     scan->add_option("--fingerprints", args.fingerprints, "Data folder with signatures and regulations (default: the installed one)")
         ->type_name("DIR");
     scan->add_option("--site-fingerprints", args.site_fingerprints, "Folder of the site's own signature files, loaded on top (repeatable)")
         ->type_name("DIR");
-    scan->add_option("--fail-on", args.fail_on, "Exit 1 on: prohibited, review (also review) or unknown (also review and unknown)")
-        ->type_name("STATUS")->capture_default_str()->check(one_of({"prohibited", "review", "unknown"}));
     scan->add_option("--max-duration", args.max_duration_s, "Stop after this long; the report says it is incomplete (exit 4)")
         ->type_name("DURATION")->transform(duration_in("s", std::chrono::seconds(1), std::chrono::hours(24 * 7)));
     scan->add_option("--exchange-timeout", args.exchange_timeout_ms, "How long one request and its answer may take")
@@ -237,7 +234,7 @@ ScanPlan plan_scan(const ScanArgs& args, const targets::Resolver& resolve) {
     ScanPlan plan;
     plan.files = planned_outputs(args.output);  // also checks a --sign key before scanning
     plan.credentials = resolve_onvif_credentials(args.onvif_credentials);
-    plan.data = load_data(args.fingerprints, args.policies, args.site_fingerprints);
+    plan.data = load_data(args.fingerprints, args.policies, args.site_fingerprints, args.profile);
     if (!args.waivers.empty()) plan.waivers = load_checked_waivers(args.waivers, plan.data.dir);
     plan.data.probe_data.onvif_credentials = plan.credentials.credentials;
     if (!args.snmp_community.empty() && !std::getenv("CAMAUDIT_SNMP_COMMUNITY"))
@@ -252,6 +249,7 @@ int run_scan(const ScanArgs& args, const Invocation& invocation) {
     const std::uint64_t seed = args.seed.value_or(std::random_device{}() * 4294967296ull + std::random_device{}());
     ActiveScanOptions options = engine_options(args, data, seed);
     if (args.dry_run) return print_dry_run(args, plan, options);
+    if (const auto note = default_profile_note(data); !note.empty() && !args.quiet) fmt::print(stderr, "{}\n", note);
 
     Report report = start_report("active", args.targets, args.exclude, data, options.shard);
     report.scan.targets_source = args.targets_source;

@@ -43,6 +43,7 @@ struct ScanArgs {
     std::vector<std::string> best_effort;  // outputs whose failed delivery only warns: syslog
     std::string waivers;     // TOML file, docs/waivers.md
     std::string probes = "all";
+    std::string profile;  // --profile; empty: the default "all"
     std::vector<std::string> policies;
     std::string fingerprints;
     std::vector<std::string> site_fingerprints;  // extra signature folders on top of the data

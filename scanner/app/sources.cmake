@@ -13,7 +13,7 @@ camaudit_stage(app
   ${CMAKE_CURRENT_LIST_DIR}/demo_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/saved_report.cpp ${CMAKE_CURRENT_LIST_DIR}/diff_command.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/pipeline.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pipeline.cpp ${CMAKE_CURRENT_LIST_DIR}/policy_options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/passive_command.cpp ${CMAKE_CURRENT_LIST_DIR}/report_output.cpp
   ${CMAKE_CURRENT_LIST_DIR}/data_dir.cpp ${CMAKE_CURRENT_LIST_DIR}/environment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/provenance.cpp ${CMAKE_CURRENT_LIST_DIR}/data_sources.cpp

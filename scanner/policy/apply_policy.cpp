@@ -11,12 +11,20 @@ namespace camaudit {
 std::string_view to_string(ComplianceStatus status) {
     switch (status) {
         case ComplianceStatus::allowed: return "allowed";
+        case ComplianceStatus::advisory: return "advisory";
         case ComplianceStatus::unknown: return "unknown";
         case ComplianceStatus::review: return "review";
         case ComplianceStatus::waived: return "waived";
         case ComplianceStatus::prohibited: return "prohibited";
     }
     return "unknown";
+}
+
+std::optional<ComplianceStatus> compliance_status_named(std::string_view word) {
+    for (auto s : {ComplianceStatus::allowed, ComplianceStatus::advisory, ComplianceStatus::unknown,
+                   ComplianceStatus::review, ComplianceStatus::waived, ComplianceStatus::prohibited})
+        if (to_string(s) == word) return s;
+    return std::nullopt;
 }
 
 }  // namespace camaudit
@@ -78,8 +86,6 @@ std::vector<std::string> review_causes(const Regulation& r, const Device& d) {
         causes.push_back("the rule's coverage of " + d.vendor + " is unverified in camaudit's sources; check the current list");
     if (!r.brands_verified && shown_under_other_brand(d))
         causes.push_back("the rule's coverage of " + d.vendor + "'s other brands and relabels is unverified");
-    if (r.advisory)
-        causes.push_back("this rule names the vendor but bars neither purchase nor use");
     return causes;
 }
 
@@ -153,7 +159,34 @@ bool reaches(const Regulation& r, const Device& d) {
 }
 
 ComplianceStatus status_of(const Finding& f) {
-    return f.status == "prohibited" ? ComplianceStatus::prohibited : ComplianceStatus::review;
+    return compliance_status_named(f.status).value_or(ComplianceStatus::review);
+}
+
+std::string forbidden_words(const Regulation& r) {
+    std::vector<std::string> words;
+    for (const auto& f : r.forbids) words.push_back(f.what);
+    return words.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(words, ", "));
+}
+
+// Why a finding under `r` stops at `ceiling` when no profile says: what the rule forbids.
+std::string ceiling_cause(const Regulation& r, ComplianceStatus ceiling) {
+    const auto premises = std::find_if(r.forbids.begin(), r.forbids.end(),
+                                       [](const Forbids& f) { return f.what == "premises"; });
+    if (ceiling == ComplianceStatus::review && premises != r.forbids.end())
+        return "the rule forbids it on the premises it names only (" + premises->binds +
+               "); confirm whether this device is on them";
+    return "the rule forbids " + forbidden_words(r) + ", not the use of equipment already installed";
+}
+
+// A finding never goes above what the rule forbids for this organisation (its ceiling); the
+// reason says why it stopped there, and under which profile.
+Finding capped(Finding f, const Regulation& r) {
+    const auto ceiling = ceiling_of(r);
+    const bool lowered = status_of(f) > ceiling;
+    if (lowered) f.status = std::string(to_string(ceiling));
+    if (r.ceiling) f.reason += fmt::format(" {} {}.", lowered ? "Status " + f.status + " under" : std::string("Under"), r.ceiling_why);
+    else if (lowered) f.reason += fmt::format(" Status {}: {}.", f.status, ceiling_cause(r, ceiling));
+    return f;
 }
 
 Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
@@ -166,14 +199,48 @@ Compliance assess(const Device& d, const std::vector<Regulation>& selected) {
         else if (const auto* part = component_of(r, d)) c.findings.push_back(component_finding(r, d, *part));
         else if (!reaches(r, d)) continue;
         else c.findings.push_back(r.reach == Regulation::Reach::every_camera ? criterion_finding(r, d) : make_finding(r, d));
-        const auto s = status_of(c.findings.back());
-        // The enum is ordered by severity, so the device takes its worst finding.
-        if (c.findings.size() == 1 || s > c.status) c.status = s;
+        c.findings.back() = capped(std::move(c.findings.back()), r);
+        // The enum is ordered by severity, so the device takes its worst finding; an advisory
+        // one leaves a camera of unknown maker unknown.
+        c.status = std::max(c.status, status_of(c.findings.back()));
     }
     return c;
 }
 
 }  // namespace
+
+bool Regulation::forbids_any(std::initializer_list<std::string_view> words) const {
+    return std::any_of(forbids.begin(), forbids.end(), [&](const Forbids& f) {
+        return std::find(words.begin(), words.end(), f.what) != words.end();
+    });
+}
+
+ComplianceStatus ceiling_of(const Regulation& r) {
+    if (r.ceiling) return *r.ceiling;
+    if (r.forbids_any({"use"})) return ComplianceStatus::prohibited;
+    if (r.forbids_any({"premises"})) return ComplianceStatus::review;
+    return ComplianceStatus::advisory;
+}
+
+std::optional<FailOn> fail_on_named(std::string_view word) {
+    if (word == "prohibited") return FailOn::prohibited;
+    if (word == "review") return FailOn::review;
+    if (word == "unknown") return FailOn::unknown;
+    if (word == "advisory") return FailOn::advisory;
+    return std::nullopt;
+}
+
+bool fails(ComplianceStatus status, FailOn fail_on) {
+    switch (status) {
+        case ComplianceStatus::prohibited: return true;
+        case ComplianceStatus::review: return fail_on != FailOn::prohibited;
+        case ComplianceStatus::unknown: return fail_on == FailOn::unknown || fail_on == FailOn::advisory;
+        case ComplianceStatus::advisory: return fail_on == FailOn::advisory;
+        case ComplianceStatus::waived:
+        case ComplianceStatus::allowed: return false;
+    }
+    return false;
+}
 
 void apply_policy(std::vector<Device>& devices, const std::vector<Regulation>& selected) {
     for (auto& d : devices) d.compliance = assess(d, selected);

@@ -2,6 +2,8 @@
 // say who it covers, where it comes from and when it applies stops start-up (DataError).
 #include <policy/policy.hpp>
 
+#include <policy/json_fields.hpp>
+
 #include <camaudit/error.hpp>
 
 #include <algorithm>
@@ -16,18 +18,6 @@ namespace camaudit::policy {
 namespace {
 
 using nlohmann::json;
-
-[[noreturn]] void fail(const std::filesystem::path& file, std::string_view field,
-                       std::string_view what) {
-    throw DataError(file.string() + ": field '" + std::string(field) + "' " + std::string(what));
-}
-
-std::string required_string(const json& doc, const std::filesystem::path& file, const char* field) {
-    auto it = doc.find(field);
-    if (it == doc.end()) fail(file, field, "is missing");
-    if (!it->is_string() || it->get<std::string>().empty()) fail(file, field, "must be a non-empty string");
-    return it->get<std::string>();
-}
 
 std::vector<std::string> string_list(const json& doc, const std::filesystem::path& file,
                                      const char* field, bool required) {
@@ -66,6 +56,26 @@ std::vector<CoveredComponent> read_components(const json& doc, const std::filesy
     return out;
 }
 
+// "forbids": [{what, binds, source}]: what the rule bars, whom, and where that is written.
+// Required and non-empty, except for a rule that binds no device (it may forbid nothing).
+std::vector<Forbids> read_forbids(const json& doc, const std::filesystem::path& file, Regulation::Reach reach) {
+    static constexpr std::string_view words[] = {"use", "procurement", "new_authorisation", "premises", "export"};
+    const auto it = doc.find("forbids");
+    if (it == doc.end()) fail(file, "forbids", "is missing (what the rule bars: use, procurement, new_authorisation, premises, export)");
+    if (!it->is_array() || (it->empty() && reach != Regulation::Reach::no_device))
+        fail(file, "forbids", "must be a non-empty array of {what, binds, source}");
+    std::vector<Forbids> out;
+    for (const auto& item : *it) {
+        if (!item.is_object()) fail(file, "forbids", "holds an item that is not an object");
+        Forbids f{required_string(item, file, "what"), required_string(item, file, "binds"),
+                  required_string(item, file, "source")};
+        if (std::find(std::begin(words), std::end(words), f.what) == std::end(words))
+            fail(file, "forbids", "names '" + f.what + "'; known: use, procurement, new_authorisation, premises, export");
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 // Reads `digits` decimal digits at `pos` into `out`; false when they are not all digits.
 bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int& out) {
     if (pos + digits > text.size()) return false;
@@ -88,17 +98,6 @@ bool valid_iso_date(std::string_view text) {
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     int last = (month == 2 && !leap) ? 28 : days_in_month[month - 1];
     return day >= 1 && day <= last;
-}
-
-json parse_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw DataError(file.string() + ": cannot be read");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    json doc = json::parse(buffer.str(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) throw DataError(file.string() + ": not valid JSON");
-    if (!doc.is_object()) throw DataError(file.string() + ": must hold one JSON object");
-    return doc;
 }
 
 // `reach` (default "named vendors"); a rule naming no vendor must say in `criterion` what an
@@ -130,6 +129,7 @@ Regulation read_regulation(const std::filesystem::path& file) {
     r.summary = required_string(doc, file, "summary");
     r.sources = string_list(doc, file, "sources", true);
     read_reach(doc, file, r);
+    r.forbids = read_forbids(doc, file, r.reach);
     r.vendors = string_list(doc, file, "vendors", r.reach == Regulation::Reach::named_vendors);
     r.unverified_vendors = string_list(doc, file, "unverified_vendors", false);
     for (const auto& v : r.unverified_vendors)
@@ -139,7 +139,8 @@ Regulation read_regulation(const std::filesystem::path& file) {
     r.notes = string_list(doc, file, "notes", false);
     r.verified = optional_bool(doc, file, "verified", true);
     r.brands_verified = optional_bool(doc, file, "brands_verified", true);
-    r.advisory = optional_bool(doc, file, "advisory", false);
+    if (doc.contains("advisory"))
+        fail(file, "advisory", "is replaced by 'forbids': a rule that does not forbid use gives advisory findings");
     r.opt_in = optional_bool(doc, file, "opt_in", r.opt_in);
     if (r.reach != Regulation::Reach::named_vendors && !r.opt_in)
         fail(file, "opt_in", "must be true for a rule that names no vendor");
@@ -159,11 +160,7 @@ RegulationDb RegulationDb::load(const std::filesystem::path& fingerprints_dir) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
         throw DataError(dir.string() + ": regulations folder not found");
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-    if (ec) throw DataError(dir.string() + ": cannot be listed: " + ec.message());
-    std::sort(files.begin(), files.end());
+    const auto files = json_files(dir);
 
     RegulationDb db;
     std::map<std::string, std::string> seen;  // id -> file, to name both ends of a duplicate

@@ -165,8 +165,7 @@ Match match(const Waiver& w, const Device& d, const std::map<std::string, std::s
 }
 
 ComplianceStatus status_named(const std::string& s) {
-    return s == "prohibited" ? ComplianceStatus::prohibited : s == "waived" ? ComplianceStatus::waived
-                                                            : ComplianceStatus::review;
+    return compliance_status_named(s).value_or(ComplianceStatus::review);
 }
 
 // A device is reported by its worst open finding: one waived rule never hides another

@@ -198,9 +198,10 @@ std::string render_html(const Report& report) {
                        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">"
                        "<meta name=\"viewport\" content=\"width=device-width\"><title>camaudit report {}</title>"
                        "<style>{}</style></head><body><h1>camaudit compliance report</h1>"
-                       "<p>Scan <code>{}</code>, {} to {}, camaudit {}.</p>{}{}{}{}{}{}<script>{}</script></body></html>\n",
+                       "<p>Scan <code>{}</code>, {} to {}, camaudit {}.</p><p id=\"profile\">{}</p>{}{}{}{}{}{}<script>{}</script></body></html>\n",
                        html_page::csp, esc(report.scan.id), html_page::style, esc(report.scan.id),
                        time_or_dash(report.scan.started), time_or_dash(report.scan.finished), esc(report.tool_version),
+                       esc(profile_statement(report.scan)),
                        summary_section(report), devices_section(report), details_section(report),
                        contractor_section(report), scope_section(report), provenance_section(report), html_page::script);
 }

@@ -32,6 +32,8 @@ json scan_json(const ScanInfo& s) {
                 {"excluded", s.excluded},
                 {"exclusions", exclusions_json(s.exclusions)},
                 {"policies", s.policies},
+                {"policy_profile", s.policy_profile},
+                {"policy_profile_title", s.policy_profile_title},
                 {"shard", s.shard},
                 {"hosts_probed", s.hosts_probed},
                 {"hosts_up", s.hosts_up},
@@ -70,7 +72,7 @@ json provenance_json(const Report& r) {
 json summary_json(const Summary& s) {
     return json{{"devices", s.devices},       {"cameras", s.cameras}, {"prohibited", s.prohibited},
                 {"review", s.review},         {"waived", s.waived},   {"unknown", s.unknown},
-                {"by_vendor", json(s.by_vendor)}};
+                {"advisory", s.advisory},     {"by_vendor", json(s.by_vendor)}};
 }
 
 json evidence_json(const Evidence& e) {
@@ -135,6 +137,7 @@ Summary summarize(const Report& report) {
             case ComplianceStatus::review: ++s.review; break;
             case ComplianceStatus::waived: ++s.waived; break;
             case ComplianceStatus::unknown: ++s.unknown; break;
+            case ComplianceStatus::advisory: ++s.advisory; break;
             case ComplianceStatus::allowed: break;
         }
     }

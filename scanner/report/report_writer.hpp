@@ -17,9 +17,14 @@ struct Summary {
     std::uint64_t review = 0;
     std::uint64_t waived = 0;
     std::uint64_t unknown = 0;
+    std::uint64_t advisory = 0;
     std::map<std::string, std::uint64_t> by_vendor;
 };
 Summary summarize(const Report& report);
+
+// "policy profile: ID (title)", or for the default what it applies: the line every
+// human-readable report opens with. Empty when the report records no profile.
+std::string profile_statement(const ScanInfo& scan);
 
 nlohmann::json to_json(const Report& report);  // camaudit.report/1
 

@@ -87,6 +87,7 @@ std::string scan_header(const Report& r, const Summary& s) {
     out += fmt::format("scan {}  mode {}  started {}  finished {}  complete {}\n", or_dash(scan.id),
                        or_dash(scan.mode), time_or_dash(scan.started), time_or_dash(scan.finished),
                        scan.complete ? "yes" : "no (" + why_incomplete(scan) + ")");
+    if (const auto profile = profile_statement(scan); !profile.empty()) out += profile + "\n";
     out += fmt::format("targets: {}\nexcluded: {}\npolicies: {}\nshard: {}\n", joined(scan.targets),
                        joined(scan.excluded), scan.policies.empty() ? "all" : joined(scan.policies),
                        or_dash(scan.shard));
@@ -131,6 +132,14 @@ std::string device_details(const Device& d) {
 
 }  // namespace
 
+std::string profile_statement(const ScanInfo& scan) {
+    if (scan.policy_profile.empty()) return {};
+    if (scan.policy_profile_title.empty())
+        return "policy profile: " + printable(scan.policy_profile) +
+               " (default, no --profile given: every rule but the opt-in ones, each finding's status from what the rule forbids)";
+    return "policy profile: " + printable(scan.policy_profile) + " (" + printable(scan.policy_profile_title) + ")";
+}
+
 std::string terminal_summary(const Report& report) {
     const Summary s = summarize(report);
     const auto packets = report.scan.capture_stats.find("packets");
@@ -143,6 +152,7 @@ std::string terminal_summary(const Report& report) {
                                                report.scan.hosts_up);
     std::string out = fmt::format("camaudit: {}, {} devices ({} cameras){}\n", seen, s.devices, s.cameras,
                                   report.scan.complete ? "" : " - incomplete: " + why_incomplete(report.scan));
+    if (const auto profile = profile_statement(report.scan); !profile.empty()) out += profile + "\n";
     out += "vendors: " + vendor_counts(s) + "\n";
     out += fmt::format("compliance: {} prohibited, {} review, {} waived, {} unknown\n", s.prohibited,
                        s.review, s.waived, s.unknown);

@@ -13,6 +13,7 @@ camaudit_add_test(NAME test_e2e
           ${CMAKE_CURRENT_LIST_DIR}/rtsp_tls_scan_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/diff_test.cpp ${CMAKE_CURRENT_LIST_DIR}/sdk_port_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/progress_test.cpp ${CMAKE_CURRENT_LIST_DIR}/hostile_output_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/profile_scan_test.cpp
   LINK nlohmann_json::nlohmann_json
   RUNS camaudit camaudit-lab)
 target_compile_definitions(test_e2e PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -78,10 +78,11 @@ TEST_CASE("a covered vendor on weak evidence is review, and the reason says why"
     CHECK(c.status == ComplianceStatus::review);
     REQUIRE(c.findings.size() == 2);
     for (const auto& f : c.findings) {
-        CHECK(f.status == "review");
         CHECK(has(f.reason, "weak evidence (confidence 0.40"));
         CHECK(has(f.reason, "confirm the maker before acting"));
     }
+    CHECK(c.findings[0].status == "review");
+    CHECK(c.findings[1].status == "advisory");  // the FCC list bars no use, weak evidence or not
     CHECK(has(c.findings[1].reason, "does not bar the use of cameras already installed"));
 }
 
@@ -90,7 +91,8 @@ TEST_CASE("an unverified regulation yields review, never prohibited") {
     camaudit::test::write_file(dir.path() / "regulations" / "xx-unverified.json", R"({
       "id": "xx-unverified", "jurisdiction": "Testland", "instrument": "Rumoured Act",
       "effective": "2024-01", "scope": "bars use on state networks", "summary": "Reported only.",
-      "sources": ["https://example.invalid/rumour"], "vendors": ["Hikvision"], "verified": false})");
+      "sources": ["https://example.invalid/rumour"], "vendors": ["Hikvision"], "verified": false,
+      "forbids": [{"what": "use", "binds": "state networks", "source": "https://example.invalid/rumour"}]})");
     const auto db = RegulationDb::load(dir.path());
     std::vector<Device> devices{device("10.0.0.7", "Hikvision", "Hikvision", 0.95)};
     camaudit::policy::apply_policy(devices, db.select({}));
@@ -102,7 +104,7 @@ TEST_CASE("an unverified regulation yields review, never prohibited") {
     CHECK(c.findings[0].source == "https://example.invalid/rumour");
 }
 
-TEST_CASE("an unverified vendor entry, brand coverage or an advisory rule yield review") {
+TEST_CASE("an unverified vendor entry or brand coverage yields review; an export rule advisory") {
     SUBCASE("Texas: TP-Link addition unverified, Uniview verified") {
         std::vector<Device> devices{device("10.0.0.8", "TP-Link", "Tapo", 0.9),
                                     device("10.0.0.9", "Uniview", "", 0.9)};
@@ -120,11 +122,12 @@ TEST_CASE("an unverified vendor entry, brand coverage or an advisory rule yield 
         CHECK(devices[1].compliance.status == ComplianceStatus::review);
         CHECK(has(devices[1].compliance.findings.at(0).reason, "other brands and relabels is unverified"));
     }
-    SUBCASE("export-control list alone is review") {
+    SUBCASE("export-control list alone is advisory: it forbids export, not use") {
         std::vector<Device> devices{device("10.0.0.12", "Dahua", "", 0.9)};
         camaudit::policy::apply_policy(devices, only({"us-bis-entity-list-2019"}));
-        CHECK(devices[0].compliance.status == ComplianceStatus::review);
-        CHECK(has(devices[0].compliance.findings.at(0).reason, "bars neither purchase nor use"));
+        CHECK(devices[0].compliance.status == ComplianceStatus::advisory);
+        CHECK(has(devices[0].compliance.findings.at(0).reason, "bars neither the purchase nor the use"));
+        CHECK(has(devices[0].compliance.findings.at(0).reason, "Status advisory: the rule forbids export"));
     }
 }
 
@@ -181,17 +184,19 @@ TEST_CASE("policy changes no device field but compliance, and re-applying replac
     CHECK(has(devices[0].compliance.findings[0].reason, "1 competing claim(s) kept"));
 }
 
-TEST_CASE("a rule that names no vendor puts every camera, and only cameras, in review with what to check") {
+TEST_CASE("a rule that names no vendor gives every camera, and only cameras, a finding with what to check") {
     std::vector<Device> devices{device("10.0.0.5", "Axis", "", 0.95), device("10.0.0.6", "", "", 0.0),
                                 device("10.0.0.7", "Hikvision", "", 0.95, "router")};
     camaudit::policy::apply_policy(devices, only({"in-cctv-essential-requirements-2024"}));
-    CHECK(devices[0].compliance.status == ComplianceStatus::review);
+    // India's test gates the sale of a model, not the use of an installed camera: advisory.
+    CHECK(devices[0].compliance.status == ComplianceStatus::advisory);
     REQUIRE(devices[0].compliance.findings.size() == 1);
     const auto& reason = devices[0].compliance.findings[0].reason;
     CHECK(has(reason, "Vendor Axis, model CS-C6N"));
     CHECK(has(reason, "names no vendor"));
     CHECK(has(reason, "STQC"));
-    CHECK(devices[1].compliance.status == ComplianceStatus::review);  // a nameless camera too
+    CHECK(devices[1].compliance.status == ComplianceStatus::unknown);  // a nameless camera stays unknown
+    CHECK(devices[1].compliance.findings.at(0).status == "advisory");
     CHECK(has(devices[1].compliance.findings.at(0).reason, "This camera"));
     CHECK(devices[2].compliance.status == ComplianceStatus::allowed);
     CHECK(devices[2].compliance.findings.empty());
@@ -207,6 +212,7 @@ TEST_CASE("a rule that binds no device adds no finding, and leaves the vendor ru
 
 TEST_CASE("to_string names every status") {
     CHECK(camaudit::to_string(ComplianceStatus::allowed) == "allowed");
+    CHECK(camaudit::to_string(ComplianceStatus::advisory) == "advisory");
     CHECK(camaudit::to_string(ComplianceStatus::unknown) == "unknown");
     CHECK(camaudit::to_string(ComplianceStatus::review) == "review");
     CHECK(camaudit::to_string(ComplianceStatus::waived) == "waived");

@@ -47,7 +47,8 @@ std::string lower(std::string s) {
 
 const char* valid_file = R"({"id": "x-test", "jurisdiction": "Testland", "instrument": "Test Act",
   "effective": "2024-02-29", "scope": "bars purchase", "summary": "A test rule.",
-  "sources": ["https://example.invalid/act"], "vendors": ["Hikvision"]})";
+  "sources": ["https://example.invalid/act"], "vendors": ["Hikvision"],
+  "forbids": [{"what": "procurement", "binds": "test agencies", "source": "https://example.invalid/act"}]})";
 
 std::string load_error(const TempDir& dir) {
     try {
@@ -103,6 +104,14 @@ TEST_CASE("shipped regulations carry the facts an auditor quotes") {
 
     const auto& fcc = by_id(db, "us-fcc-covered-list");
     CHECK(fcc.scope.find("not bar the use") != std::string::npos);
+    CHECK(fcc.forbids_any({"new_authorisation"}));
+    CHECK_FALSE(fcc.forbids_any({"use", "premises"}));  // so its findings are advisory
+    CHECK(ndaa.forbids_any({"procurement"}));
+    CHECK(ndaa.forbids_any({"use"}));  // §889(a)(1)(B): contractors
+    for (const auto& r : db.all()) {
+        CHECK_MESSAGE((!r.forbids.empty() || r.reach == Regulation::Reach::no_device), r.id << " forbids nothing");
+        for (const auto& f : r.forbids) CHECK_MESSAGE(f.source.starts_with("https://"), r.id << ": " << f.source);
+    }
     CHECK(fcc.summary.find("22-84") != std::string::npos);
     CHECK(fcc.summary.find("25-71") != std::string::npos);
 
@@ -187,6 +196,17 @@ TEST_CASE("a bad regulation file is a DataError naming the file and the field") 
     SUBCASE("unknown reach") { CHECK(error_with("reach", "some cameras").find("'reach'") != std::string::npos); }
     SUBCASE("a rule naming no vendor needs a criterion") {
         CHECK(error_with("reach", "every camera").find("'criterion' is missing") != std::string::npos);
+    }
+    SUBCASE("a rule must say what it forbids, in known words, with a source") {
+        CHECK(error_with("forbids", nullptr).find("'forbids' is missing") != std::string::npos);
+        CHECK(error_with("forbids", nlohmann::json::array()).find("'forbids' must be a non-empty array") != std::string::npos);
+        CHECK(error_with("forbids", nlohmann::json::parse(R"([{"what": "sale", "binds": "x", "source": "y"}])"))
+                  .find("names 'sale'") != std::string::npos);
+        CHECK(error_with("forbids", nlohmann::json::parse(R"([{"what": "use", "binds": "x"}])"))
+                  .find("'source' is missing") != std::string::npos);
+    }
+    SUBCASE("the old advisory flag is refused with what replaces it") {
+        CHECK(error_with("advisory", true).find("replaced by 'forbids'") != std::string::npos);
     }
     SUBCASE("reduced-precision dates are valid") {
         CHECK(error_with("effective", "2021") == "(no error)");

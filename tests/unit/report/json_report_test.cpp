@@ -123,7 +123,7 @@ TEST_CASE("the report's values are the run's: times in UTC with Z, statuses, cou
     CHECK(doc["devices"][2]["compliance"]["status"] == "unknown");
     CHECK(doc["devices"][2]["first_seen"].is_null());  // never set: unknown, not 1970
     CHECK(doc["summary"] == json{{"devices", 3}, {"cameras", 3}, {"prohibited", 1}, {"review", 0}, {"waived", 0},
-                                 {"unknown", 1}, {"by_vendor", {{"Axis", 1}, {"Hikvision", 1}}}});
+                                 {"unknown", 1}, {"advisory", 0}, {"by_vendor", {{"Axis", 1}, {"Hikvision", 1}}}});
     CHECK(doc["errors"][0]["message"] == "connection reset");
 }
 

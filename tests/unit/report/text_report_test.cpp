@@ -92,3 +92,21 @@ TEST_CASE("text views escape control bytes a device sent") {
     CHECK_FALSE(has(summary, "\x07"));
     CHECK(has(summary, "Hikvision M\\x07"));
 }
+
+TEST_CASE("the policy profile opens the text report, the terminal summary and the HTML page") {
+    auto report = camaudit::test::sample_report();
+    report.scan.policy_profile = "ca-federal";
+    report.scan.policy_profile_title = "Canadian federal department, agency or Crown corporation";
+    const std::string line = "policy profile: ca-federal (Canadian federal department, agency or Crown corporation)";
+    const auto text = camaudit::report::find_format("text").render(report);
+    CHECK(has(text, line + "\n"));
+    CHECK(text.find(line) < text.find("\ndevice "));
+    CHECK(lines(camaudit::report::terminal_summary(report)).at(1) == line);
+    const auto html = camaudit::report::render_html(report);
+    CHECK(has(html, "<p id=\"profile\">" + line + "</p>"));
+    CHECK(html.find(line) < html.find("<section"));
+    report.scan.policy_profile = "all";
+    report.scan.policy_profile_title.clear();
+    CHECK(has(camaudit::report::find_format("text").render(report),
+              "policy profile: all (default, no --profile given: every rule but the opt-in ones"));
+}
