@@ -32,6 +32,12 @@ camaudit_add_test(NAME test_e2e_hostile
   RUNS camaudit camaudit-lab)
 target_compile_definitions(test_e2e_hostile PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
+# Issue 14, attack 1: DHIP and SSDP answers forged with an innocent lab host's address.
+camaudit_add_test(NAME test_e2e_forged_udp SOURCES ${CMAKE_CURRENT_LIST_DIR}/forged_udp_test.cpp
+  LINK nlohmann_json::nlohmann_json
+  RUNS camaudit camaudit-lab)
+target_compile_definitions(test_e2e_forged_udp PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
 # The passive decoders end to end: a generated capture read by `camaudit passive --read`.
 camaudit_add_test(NAME test_e2e_passive_decoders
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/passive_decoders_e2e_test.cpp
