@@ -117,8 +117,7 @@ void choose_brand(Device& device, const std::vector<Claim>& claims, const Vendor
         if (!is_main(brands[i])) device.conflicts.push_back(conflict_text("brand", brands[i]));
     if (!vendor) return;
     if (device.brand.empty()) device.brand = vendor->main_brand;
-    device.relabel = fold_name(device.brand) != fold_name(vendor->main_brand) &&
-                     fold_name(device.brand) != fold_name(vendor->name);
+    device.relabel = is_relabel(*vendor, device.brand);
 }
 
 void choose_type(Device& device, const std::vector<Claim>& claims, const VendorInfo* vendor) {
