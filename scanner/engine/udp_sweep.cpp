@@ -5,6 +5,7 @@
 // and a datagram forged with another host's address lands on the wrong socket (issue 14).
 #include <engine/udp_sweep.hpp>
 
+#include <engine/connect_window.hpp>
 #include <engine/location_fetch.hpp>
 #include <net/sender_cap.hpp>
 
@@ -17,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <random>
@@ -30,10 +32,12 @@ using asio::ip::udp;
 namespace {
 
 constexpr std::size_t max_datagram_bytes = 64 * 1024;
-// Each exchange holds a socket for its listen window: this many at once bounds the
-// descriptors one probe's sweep takes (7 probes run side by side) at the cost of pacing a
-// sweep of many hosts to this many per window.
-constexpr std::size_t max_open_exchanges = 512;
+// Each exchange holds a socket for its listen window: at most this many at once per probe
+// (7 probes run side by side, beside the deep probes' connections), so a sweep of many
+// hosts is paced to this many per window; fewer when the open-file limit is low.
+std::size_t open_exchange_limit() {
+    return std::clamp<std::size_t>(descriptor_room() / 16, 16, 512);
+}
 constexpr auto slot_poll = std::chrono::milliseconds(20);
 constexpr std::size_t max_unmatched_pairs = 256;  // distinct misdirected senders named in errors
 // A burst of junk from one host fills only its own socket now, but a buffer this deep (as
@@ -68,7 +72,7 @@ public:
             const auto index = walk.next();
             if (!index) break;
             co_await context_.limiter.acquire();
-            while (open_ >= max_open_exchanges) co_await pause();
+            while (open_ >= open_limit_) co_await pause();
             ++open_;
             asio::co_spawn(executor_, exchange(context_.hosts.at(*index)), asio::detached);
         }
@@ -172,7 +176,8 @@ private:
     const UdpProbe& probe_;
     UdpSweepContext context_;
     asio::steady_timer pause_;
-    std::size_t open_ = 0;       // exchanges whose socket is still listening
+    const std::size_t open_limit_ = open_exchange_limit();
+    std::size_t open_ = 0;  // exchanges whose socket is still listening
     // (sender, host asked) -> datagrams from an address other than the one asked on that socket
     std::map<std::pair<std::string, std::string>, std::size_t> unmatched_;
     std::map<std::string, std::size_t> heard_;  // datagrams per sender, only for addresses asked
