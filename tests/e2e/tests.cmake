@@ -102,3 +102,14 @@ add_test(NAME "dry run: nothing sent, the plan's counts right, a bad target exit
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("dry run: nothing sent, the plan's counts right, a bad target exit 2"
   PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 120)
+# Issue 14: the same fact heard actively and passively (`scan --passive-while-scanning` on the
+# namespaced segment) counts once; root (exits 77, SKIPPED, without it).
+add_executable(test_e2e_listen_once ${CMAKE_CURRENT_LIST_DIR}/listen_once_test.cpp)
+target_link_libraries(test_e2e_listen_once PRIVATE camaudit_options camaudit_lab doctest::doctest nlohmann_json::nlohmann_json)
+camaudit_tested_binary(test_e2e_listen_once CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_listen_once camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_listen_once)
+add_test(NAME "listen once: the same fact heard actively and passively counts once" COMMAND test_e2e_listen_once
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("listen once: the same fact heard actively and passively counts once"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
