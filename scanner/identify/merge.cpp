@@ -154,13 +154,14 @@ std::vector<Claim> without_catch_all(const std::vector<Claim>& claims, std::vect
     return kept;
 }
 
-// True when every claim naming `vendor` (hints aside) is spoofable: a UDP answer without a
-// request id, or the OUI of a MAC such an answer states about itself. A TCP answer (SSDP's
-// LOCATION fetch included), a nonce-bound UDP answer or a MAC on the wire confirms it.
+// True when every claim naming `vendor` is spoofable: a UDP answer without a request id, or
+// the OUI of a MAC such an answer states about itself. A TCP answer (SSDP's LOCATION fetch
+// included; an open port of the vendor's own, 37777 for Dahua, too: a spoofer cannot open a
+// port on its victim), a nonce-bound UDP answer or a MAC on the wire confirms it.
 bool rests_on_spoofable_answers(const std::vector<Claim>& claims, const std::string& vendor) {
     bool named = false;
     for (const auto& c : claims) {
-        if (c.field != "vendor" || c.value != vendor || c.rule->hint) continue;
+        if (c.field != "vendor" || c.value != vendor) continue;
         const bool confirms = c.rule->key == oui_key ? mac_from_wire(*c.observation) : !spoofable_answer(*c.observation);
         if (confirms) return false;
         named = true;

@@ -1,7 +1,7 @@
 // Proves the "unconfirmed UDP claim" rule (issue 14, docs/identification.md): a vendor named
 // only by DHIP or SSDP answers (no request id; heard actively or passively) is flagged, and a
-// TCP answer, SSDP's LOCATION fetch or a MAC on the wire naming the same vendor confirms it; a
-// nonce-bound SADP answer needs no confirmation.
+// TCP answer (an open port of the vendor's own included), SSDP's LOCATION fetch or a MAC on
+// the wire naming the same vendor confirms it; a nonce-bound SADP answer needs no confirmation.
 #include <doctest/doctest.h>
 
 #include "shipped_knowledge.hpp"
@@ -60,6 +60,16 @@ TEST_CASE("unconfirmed udp: the same MAC seen on the wire (ARP) confirms the DHI
 TEST_CASE("unconfirmed udp: a TCP answer naming Dahua confirms the DHIP claim") {
     auto observations = dhip_answer();
     observations.push_back(camaudit::testing::observed_on_port_80({}, "http.auth.realm", "Login to 6G0A1B2PAZC3D4E", "http"));
+    const auto device = one(observations);
+    CHECK(device.vendor == "Dahua");
+    CHECK_FALSE(device.vendor_unconfirmed);
+}
+
+TEST_CASE("unconfirmed udp: Dahua's own DVRIP port open on the host (TCP 37777) confirms the DHIP claim") {
+    auto observations = dhip_answer();
+    Observation open = camaudit::testing::observed_on_port_80({}, "tcp.port.open", "dahua-dvrip", "tcp_connect");
+    open.port = 37777;
+    observations.push_back(open);
     const auto device = one(observations);
     CHECK(device.vendor == "Dahua");
     CHECK_FALSE(device.vendor_unconfirmed);
