@@ -58,6 +58,10 @@ struct Device {
     std::string serial;
     std::string device_type;  // camera, nvr, dvr, encoder, doorbell, access_control, router, ...
     bool relabel = false;     // brand differs from the maker (an OEM relabel)
+    // The vendor rests only on DHIP/SSDP answers (no request id: anyone can send them with this
+    // host's address); no TCP answer, LOCATION fetch or MAC on the wire confirms it. Policy
+    // then gives review, never prohibited (docs/identification.md, "Unconfirmed UDP claims").
+    bool vendor_unconfirmed = false;
     double confidence = 0;    // 0..1 for the vendor claim
     std::vector<OpenPort> open_ports;
     std::vector<Evidence> evidence;

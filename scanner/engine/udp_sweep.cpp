@@ -1,35 +1,48 @@
-// One socket per address family per UDP probe: a sender walks the address permutation under
-// the token bucket while receivers interpret answers from probed addresses only (scope: an
-// answer from anywhere else is never stored or followed).
+// One socket per asked host per UDP probe: a sender walks the address permutation under the
+// token bucket, and each exchange listens on its own ephemeral port for answers from the
+// address it asked only. DHIP and SSDP answers carry no request id, so the port is what ties
+// an answer to the probe that asked: another host that is asked too learns its own port only,
+// and a datagram forged with another host's address lands on the wrong socket (issue 14).
 #include <engine/udp_sweep.hpp>
 
+#include <engine/connect_window.hpp>
 #include <engine/location_fetch.hpp>
 #include <net/sender_cap.hpp>
 
 #include <targets/permutation.hpp>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <random>
 #include <sys/socket.h>
+#include <utility>
 
 namespace camaudit::engine {
 namespace asio = boost::asio;
 using asio::ip::udp;
-using namespace boost::asio::experimental::awaitable_operators;
 
 namespace {
 
 constexpr std::size_t max_datagram_bytes = 64 * 1024;
-// Every answer of a probe arrives on one socket: a buffer this deep (as far as the kernel
-// allows; SO_RCVBUFFORCE passes net.core.rmem_max as root) keeps a burst of junk from one
-// host from overflowing it and dropping the others' answers.
+// Each exchange holds a socket for its listen window: at most this many at once per probe
+// (7 probes run side by side, beside the deep probes' connections), so a sweep of many
+// hosts is paced to this many per window; fewer when the open-file limit is low.
+std::size_t open_exchange_limit() {
+    return std::clamp<std::size_t>(descriptor_room() / 16, 16, 512);
+}
+constexpr auto slot_poll = std::chrono::milliseconds(20);
+constexpr std::size_t max_unmatched_pairs = 256;  // distinct misdirected senders named in errors
+// A burst of junk from one host fills only its own socket now, but a buffer this deep (as
+// far as the kernel allows; SO_RCVBUFFORCE passes net.core.rmem_max as root) still lets the
+// per-sender cap count how much it sent.
 constexpr int receive_buffer_bytes = 8 << 20;
 
 void deepen_receive_buffer(udp::socket& socket) {
@@ -50,74 +63,89 @@ std::string new_message_id() {
 class UdpRun {
 public:
     UdpRun(asio::any_io_executor executor, const UdpProbe& probe, UdpSweepContext context)
-        : probe_(probe), context_(std::move(context)), v4_(executor), v6_(executor) {
-        boost::system::error_code ignored;
-        v4_.open(udp::v4(), ignored);
-        v6_.open(udp::v6(), ignored);
-        deepen_receive_buffer(v4_);
-        deepen_receive_buffer(v6_);
-    }
+        : executor_(std::move(executor)), probe_(probe), context_(std::move(context)), pause_(executor_) {}
 
-    asio::awaitable<void> run() { co_await (send_all() && receive(v4_) && receive(v6_)); }
-
-private:
-    asio::awaitable<void> send_all() {
+    asio::awaitable<void> run() {
         const targets::Permutation order(context_.hosts.size, context_.seed ^ probe_.port);
         targets::ShardWalk walk(order, Shard{});
         while (!context_.stopping) {
             const auto index = walk.next();
             if (!index) break;
             co_await context_.limiter.acquire();
-            const auto address = context_.hosts.at(*index);
-            co_await send_one(address);
+            while (open_ >= open_limit_) co_await pause();
+            ++open_;
+            asio::co_spawn(executor_, exchange(context_.hosts.at(*index)), asio::detached);
         }
-        asio::steady_timer window(co_await asio::this_coro::executor, context_.listen_window);
-        co_await window.async_wait(tuple_awaitable);
-        boost::system::error_code ignored;
-        v4_.close(ignored);
-        v6_.close(ignored);
+        while (open_ > 0) co_await pause();
         record_over_cap();
+        record_unmatched();
     }
 
-    asio::awaitable<void> send_one(asio::ip::address address) {
-        UdpExchange exchange{address.to_string(), new_message_id(), context_.data};
-        const std::string datagram = probe_.request(exchange);
-        auto& socket = address.is_v4() ? v4_ : v6_;
-        const udp::endpoint to(address, probe_.port);
-        pending_[address] = exchange;
-        auto [error, sent] = co_await socket.async_send_to(asio::buffer(datagram), to, tuple_awaitable);
-        if (error) context_.error({exchange.ip + ":" + std::to_string(probe_.port), std::string(probe_.name),
-                                   "send: " + error.message()});
+private:
+    asio::awaitable<void> pause() {
+        pause_.expires_after(slot_poll);
+        co_await pause_.async_wait(tuple_awaitable);
     }
 
-    asio::awaitable<void> receive(udp::socket& socket) {
+    // One host asked on a socket of its own, answers read until the listen window closes it.
+    asio::awaitable<void> exchange(asio::ip::address address) {
+        udp::socket socket(executor_);
+        boost::system::error_code error;
+        socket.open(address.is_v4() ? udp::v4() : udp::v6(), error);
+        UdpExchange asked{address.to_string(), new_message_id(), context_.data};
+        if (error) context_.error({asked.ip + ":" + std::to_string(probe_.port), std::string(probe_.name),
+                                   "socket: " + error.message()});
+        else co_await ask_and_listen(socket, address, asked);
+        --open_;
+    }
+
+    asio::awaitable<void> ask_and_listen(udp::socket& socket, const asio::ip::address& address, const UdpExchange& asked) {
+        deepen_receive_buffer(socket);
+        const std::string datagram = probe_.request(asked);
+        auto [error, sent] = co_await socket.async_send_to(asio::buffer(datagram), udp::endpoint(address, probe_.port),
+                                                           tuple_awaitable);
+        if (error) {
+            context_.error({asked.ip + ":" + std::to_string(probe_.port), std::string(probe_.name), "send: " + error.message()});
+            co_return;
+        }
+        // The window's end closes the socket, which ends the receive loop (no || operator: see
+        // connect_sweep.cpp's connect_once for why).
+        asio::steady_timer window(executor_, context_.listen_window);
+        window.async_wait([&socket](const boost::system::error_code&) {
+            boost::system::error_code ignored;
+            socket.close(ignored);
+        });
         std::string buffer(max_datagram_bytes, '\0');
         while (socket.is_open()) {
             udp::endpoint from;
-            auto [error, size] = co_await socket.async_receive_from(asio::buffer(buffer), from, tuple_awaitable);
-            if (error == asio::error::operation_aborted || !socket.is_open()) break;
-            if (error) continue;  // ICMP port unreachable and the like: a closed port, no answer
-            accept(from, std::string_view(buffer).substr(0, size));
+            auto [receive_error, size] = co_await socket.async_receive_from(asio::buffer(buffer), from, tuple_awaitable);
+            if (receive_error == asio::error::operation_aborted || !socket.is_open()) break;
+            if (receive_error) continue;  // ICMP port unreachable and the like: a closed port, no answer
+            accept(from, std::string_view(buffer).substr(0, size), asked);
         }
     }
 
-    void accept(const udp::endpoint& from, std::string_view datagram) {
-        const auto found = pending_.find(from.address());
-        if (found == pending_.end()) return;  // not an address we asked: out of scope or forged
-        if (over_cap(found->second)) return;
-        auto result = probe_.interpret(datagram, found->second);
+    void accept(const udp::endpoint& from, std::string_view datagram, const UdpExchange& asked) {
+        // Only the host asked on this port answers here: anything else is unsolicited or forged
+        // with another host's address, and evidence of nothing.
+        if (const auto sender = from.address().to_string(); sender != asked.ip) {
+            if (unmatched_.size() < max_unmatched_pairs || unmatched_.contains({sender, asked.ip})) ++unmatched_[{sender, asked.ip}];
+            return;
+        }
+        if (over_cap(asked)) return;
+        auto result = probe_.interpret(datagram, asked);
         for (auto& e : result.errors) context_.error(std::move(e));
         if (result.observations.empty()) return;
         context_.host_up(from.address());
-        for (auto& o : result.observations) context_.observe(stamped(std::move(o), found->second));
-        Observation open = stamped({}, found->second);
+        for (auto& o : result.observations) context_.observe(stamped(std::move(o), asked));
+        Observation open = stamped({}, asked);
         open.key = "udp.port.open";
         open.value = result.service.empty() ? std::string(probe_.name) : result.service;
         context_.observe(std::move(open));
     }
 
     // True past the per-sender cap (net/sender_cap.hpp): the rest of a flood is dropped unread.
-    bool over_cap(const UdpExchange& exchange) { return ++heard_[exchange.ip] > net::datagrams_per_sender; }
+    bool over_cap(const UdpExchange& asked) { return ++heard_[asked.ip] > net::datagrams_per_sender; }
 
     // One error per sender that went past the cap, with how much it sent.
     void record_over_cap() {
@@ -126,8 +154,17 @@ private:
                 context_.error({ip + ":" + std::to_string(probe_.port), std::string(probe_.name), net::over_sender_cap(heard)});
     }
 
-    Observation stamped(Observation o, const UdpExchange& exchange) const {
-        o.ip = exchange.ip;
+    // One error per sender heard on a port asked of another host: the report names the
+    // address the datagrams claim, and that they were taken as evidence of nothing.
+    void record_unmatched() {
+        for (const auto& [pair, count] : unmatched_)
+            context_.error({pair.first + ":" + std::to_string(probe_.port), std::string(probe_.name),
+                            fmt::format("{} datagram{} from this address on the port that asked {} only ignored "
+                                        "(unsolicited or forged source)", count, count == 1 ? "" : "s", pair.second)});
+    }
+
+    Observation stamped(Observation o, const UdpExchange& asked) const {
+        o.ip = asked.ip;
         o.port = probe_.port;
         o.proto = "udp";
         o.probe = std::string(probe_.name);
@@ -135,11 +172,14 @@ private:
         return o;
     }
 
+    asio::any_io_executor executor_;
     const UdpProbe& probe_;
     UdpSweepContext context_;
-    udp::socket v4_;
-    udp::socket v6_;
-    std::map<asio::ip::address, UdpExchange> pending_;
+    asio::steady_timer pause_;
+    const std::size_t open_limit_ = open_exchange_limit();
+    std::size_t open_ = 0;  // exchanges whose socket is still listening
+    // (sender, host asked) -> datagrams from an address other than the one asked on that socket
+    std::map<std::pair<std::string, std::string>, std::size_t> unmatched_;
     std::map<std::string, std::size_t> heard_;  // datagrams per sender, only for addresses asked
 };
 

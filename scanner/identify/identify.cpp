@@ -117,12 +117,6 @@ OuiKnowledge load_oui(const std::filesystem::path& fingerprints_dir, const std::
 
 std::string host_key(const Observation& o) { return o.ip.empty() ? o.mac : o.ip; }
 
-// Whether the observation's MAC is what the link showed (an ARP reply or announcement, the
-// kernel's neighbour table) rather than a MAC written in a device's own answer.
-bool mac_from_wire(const Observation& o) {
-    return o.probe == "arp" || o.probe == "neighbour" || o.probe == "passive:arp";
-}
-
 bool address_less(const std::string& a, const std::string& b) {
     boost::system::error_code ea, eb;
     const auto x = boost::asio::ip::make_address(a, ea);

@@ -117,8 +117,7 @@ void choose_brand(Device& device, const std::vector<Claim>& claims, const Vendor
         if (!is_main(brands[i])) device.conflicts.push_back(conflict_text("brand", brands[i]));
     if (!vendor) return;
     if (device.brand.empty()) device.brand = vendor->main_brand;
-    device.relabel = fold_name(device.brand) != fold_name(vendor->main_brand) &&
-                     fold_name(device.brand) != fold_name(vendor->name);
+    device.relabel = is_relabel(*vendor, device.brand);
 }
 
 void choose_type(Device& device, const std::vector<Claim>& claims, const VendorInfo* vendor) {
@@ -155,6 +154,21 @@ std::vector<Claim> without_catch_all(const std::vector<Claim>& claims, std::vect
     return kept;
 }
 
+// True when every claim naming `vendor` is spoofable: a UDP answer without a request id, or
+// the OUI of a MAC such an answer states about itself. A TCP answer (SSDP's LOCATION fetch
+// included; an open port of the vendor's own, 37777 for Dahua, too: a spoofer cannot open a
+// port on its victim), a nonce-bound UDP answer or a MAC on the wire confirms it.
+bool rests_on_spoofable_answers(const std::vector<Claim>& claims, const std::string& vendor) {
+    bool named = false;
+    for (const auto& c : claims) {
+        if (c.field != "vendor" || c.value != vendor) continue;
+        const bool confirms = c.rule->key == oui_key ? mac_from_wire(*c.observation) : !spoofable_answer(*c.observation);
+        if (confirms) return false;
+        named = true;
+    }
+    return named;
+}
+
 // Hint claims (a port number) stay in the evidence, but they score only for a vendor that
 // non-hint evidence already claims: an open 8000 alone never names Hikvision.
 std::vector<Claim> without_lone_hints(std::vector<Claim> claims, std::vector<std::string>& notes) {
@@ -175,6 +189,17 @@ std::vector<Claim> without_lone_hints(std::vector<Claim> claims, std::vector<std
 }
 
 }  // namespace
+
+bool mac_from_wire(const Observation& o) {
+    return o.probe == "arp" || o.probe == "neighbour" || o.probe == "passive:arp";
+}
+
+bool spoofable_answer(const Observation& o) {
+    if (o.proto != "udp") return false;
+    std::string_view probe = o.probe;
+    if (probe.starts_with(passive_prefix)) probe.remove_prefix(passive_prefix.size());
+    return probe == "dhip" || probe == "ssdp";  // research protocols.md §4.1, §6: no request id
+}
 
 const std::string& rule_id_of(const Claim& claim) {
     return claim.rule_id.empty() ? claim.rule->id : claim.rule_id;
@@ -241,6 +266,7 @@ void merge_claims(Device& device, const std::vector<Claim>& all_claims, const Kn
                                             {rival.rules.begin(), rival.rules.end()}, tied});
         }
     }
+    device.vendor_unconfirmed = !device.vendor.empty() && rests_on_spoofable_answers(claims, device.vendor);
     const VendorInfo* vendor = knowledge.vendors.find(device.vendor);
     auto agrees = [&](const Claim& c) { return c.rule->vendor.empty() || c.rule->vendor == device.vendor; };
     device.model = best_value(claims, "model", agrees);

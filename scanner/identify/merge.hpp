@@ -40,6 +40,14 @@ std::vector<Claim> claims_of(const Observation& observation, const Knowledge& kn
 // All OUI claims of a host count as one source, whichever probes saw the MAC.
 std::vector<Claim> oui_claims_of(const Observation& observation, const Knowledge& knowledge);
 
+// Whether the observation's MAC is what the link showed (an ARP reply or announcement, the
+// kernel's neighbour table) rather than a MAC written in a device's own answer.
+bool mac_from_wire(const Observation& observation);
+
+// Whether the observation is a UDP answer of a protocol with no request id (DHIP, SSDP; heard
+// actively or passively): it speaks for whatever address it carries, which anyone can forge.
+bool spoofable_answer(const Observation& observation);
+
 // Fills vendor, brand, relabel, model, firmware, serial, device_type, confidence, evidence
 // and conflicts of `device` from the claims of its observations.
 void merge_claims(Device& device, const std::vector<Claim>& claims, const Knowledge& knowledge);

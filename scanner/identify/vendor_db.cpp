@@ -37,6 +37,7 @@ VendorInfo parse_vendor(const nlohmann::json& item, const std::string& file) {
         if (!cams->is_boolean()) data_error(where, "'makes_cameras' must be true or false");
         vendor.makes_cameras = cams->get<bool>();
     }
+    vendor.covered = !string_list(item, "covered_by", where).empty();
     vendor.legal_names = string_list(item, "legal_names", where);
     vendor.brands = string_list(item, "brands", where);
     vendor.relabels = string_list(item, "relabels", where);
@@ -52,6 +53,14 @@ std::string fold_name(std::string_view name) {
         if (std::isalnum(static_cast<unsigned char>(c)))
             out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
+}
+
+bool is_relabel(const VendorInfo& vendor, std::string_view brand) {
+    const std::string folded = fold_name(brand);
+    if (folded.empty() || folded == fold_name(vendor.main_brand) || folded == fold_name(vendor.name)) return false;
+    if (vendor.covered) return true;
+    return std::any_of(vendor.relabels.begin(), vendor.relabels.end(),
+                       [&](const std::string& r) { return fold_name(r) == folded; });
 }
 
 VendorDb VendorDb::load(const std::filesystem::path& path) {

@@ -17,6 +17,7 @@ struct VendorInfo {
     std::string parent;               // canonical name of the parent company, if any
     std::string relation;             // how it relates to the parent: subsidiary, component, ...
     bool makes_cameras = false;
+    bool covered = false;             // vendors.json's covered_by names a regulation
     std::vector<std::string> legal_names;   // IEEE / registry spellings
     std::vector<std::string> brands;        // the vendor's own sub-brands
     std::vector<std::string> relabels;      // OEM brands selling its firmware
@@ -48,6 +49,12 @@ private:
     std::map<std::string, BrandInfo> brands_;  // folded name -> brand
     std::map<std::string, std::string> legal_;  // folded legal name -> canonical vendor
 };
+
+// Whether `brand` shown on a device of `vendor` is a relabel: a brand of a covered maker
+// sold under another name than the maker's (EZVIZ, LTS on a Hikvision: the name on the box
+// hides the maker from the buyer), or an OEM brand vendors.json lists under relabels. An
+// uncovered maker's own product lines (TP-Link's Tapo, Ubiquiti's UBNT) are brands.
+bool is_relabel(const VendorInfo& vendor, std::string_view brand);
 
 // Lower-case letters and digits only: the form brand names are compared in.
 std::string fold_name(std::string_view name);

@@ -80,6 +80,10 @@ std::vector<std::string> review_causes(const Regulation& r, const Device& d) {
     if (d.confidence < confident_threshold)
         causes.push_back(fmt::format("the vendor evidence is weak (confidence {:.2f} < {:.2f}); confirm the maker before acting",
                                      d.confidence, confident_threshold));
+    if (d.vendor_unconfirmed)
+        causes.push_back("unconfirmed UDP claim: the vendor rests only on DHIP/SSDP answers, which carry no request id "
+                         "and can be sent with another host's address; no TCP answer, LOCATION fetch or MAC on the wire "
+                         "confirms it");
     if (!r.verified)
         causes.push_back("this rule is unverified in camaudit's sources; check the primary text before acting");
     if (names(r.unverified_vendors, d.vendor))

@@ -33,6 +33,12 @@ camaudit_add_test(NAME test_e2e_hostile
   RUNS camaudit camaudit-lab)
 target_compile_definitions(test_e2e_hostile PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
+# Issue 14, attack 1: DHIP and SSDP answers forged with an innocent lab host's address.
+camaudit_add_test(NAME test_e2e_forged_udp SOURCES ${CMAKE_CURRENT_LIST_DIR}/forged_udp_test.cpp
+  LINK nlohmann_json::nlohmann_json
+  RUNS camaudit camaudit-lab)
+target_compile_definitions(test_e2e_forged_udp PRIVATE CAMAUDIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
 # The passive decoders end to end: a generated capture read by `camaudit passive --read`.
 camaudit_add_test(NAME test_e2e_passive_decoders
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/passive_decoders_e2e_test.cpp
@@ -122,4 +128,15 @@ set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_readonly_fo
 add_test(NAME "read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire"
   COMMAND test_e2e_readonly_followups WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties("read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire"
+  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+# Issue 14: the same fact heard actively and passively (`scan --passive-while-scanning` on the
+# namespaced segment) counts once; root (exits 77, SKIPPED, without it).
+add_executable(test_e2e_listen_once ${CMAKE_CURRENT_LIST_DIR}/listen_once_test.cpp)
+target_link_libraries(test_e2e_listen_once PRIVATE camaudit_options camaudit_lab doctest::doctest nlohmann_json::nlohmann_json)
+camaudit_tested_binary(test_e2e_listen_once CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
+add_dependencies(test_e2e_listen_once camaudit)
+set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_listen_once)
+add_test(NAME "listen once: the same fact heard actively and passively counts once" COMMAND test_e2e_listen_once
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties("listen once: the same fact heard actively and passively counts once"
   PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)

@@ -1,6 +1,7 @@
 // Proves the UDP discovery probes through the real binaries against the device lab: a device
 // whose only clue is SADP is reported as a prohibited Hikvision with model, serial, firmware
-// and MAC, one whose only clue is DHIP as Dahua, forged SADP/WS-Discovery replies are ignored,
+// and MAC, one whose only clue is DHIP (with its DVRIP port open) as Dahua, forged
+// SADP/WS-Discovery replies are ignored,
 // and without the UDP probes those devices are not prohibited. Prints each probe's gain.
 #include "lab_report.hpp"
 
@@ -97,12 +98,16 @@ TEST_CASE("udp scan: a device whose only clue is SADP is a prohibited Hikvision 
     }
 }
 
+// DHIP carries no request id: the device's open DVRIP port (TCP 37777, which no spoofer can
+// open on another host) is what confirms the claim (docs/identification.md; issue 14).
 TEST_CASE("udp scan: a device whose only clue is DHIP is a prohibited Dahua with model, serial, MAC") {
     const auto& scan = lab_scan("all");
     const auto* device = device_of(scan, "udp-only-dahua-dhip-ipc-hdbw2431e");
     REQUIRE(device != nullptr);
     CHECK(device->at("vendor") == "Dahua");
     CHECK(status_of(*device) == "prohibited");
+    for (const auto& finding : device->at("compliance").at("findings"))
+        CHECK(finding.at("reason").get<std::string>().find("unconfirmed UDP claim") == std::string::npos);
     CHECK(device->at("model") == "IPC-HDBW2431E-S-S2");
     CHECK(device->at("serial") == "5L034FAPAZA0E30");
     CHECK(device->at("mac") == "3c:ef:8c:5e:90:14");

@@ -11,6 +11,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <optional>
 #include <thread>
 #include <tuple>
 
@@ -32,6 +33,16 @@ udp::socket bind_udp(asio::io_context& io, const Placement& place, std::uint16_t
     if (!error) socket.bind(endpoint, error);
     if (error) throw RunError("lab: cannot bind UDP for " + describe(place, port) + ": " + error.message());
     return socket;
+}
+
+// The address of the device a hostile profile forges its UDP answers from, when that device is
+// placed too (a spoofer whose victim is absent answers from its own address).
+std::optional<asio::ip::address> forged_source(const Placement& place, const std::vector<Placement>& placements) {
+    const std::string victim = answer_from_id(*place.profile);
+    if (victim.empty()) return std::nullopt;
+    for (const auto& other : placements)
+        if (other.id == victim) return asio::ip::address(other.address);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -79,7 +90,9 @@ void Lab::start() {
         for (const auto& spec : udp_services_for(*place.profile))
             udp_sockets.emplace_back(bind_udp(running->io, place, spec.port), &place, spec.service);
     for (auto& [socket, place, service] : udp_sockets)
-        asio::co_spawn(running->io, udp_loop(std::move(socket), place->profile, place->address.to_string(), service),
+        asio::co_spawn(running->io,
+                       udp_loop(std::move(socket), place->profile, place->address.to_string(), service,
+                                forged_source(*place, placements_)),
                        asio::detached);
     tcp_services.spawn_all();
     running->thread = std::thread([io = &running->io] { io->run(); });

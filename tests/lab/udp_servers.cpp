@@ -181,9 +181,27 @@ asio::awaitable<void> send_junk(udp::socket& socket, const udp::endpoint& to, st
     }
 }
 
+// A socket that sends from `source` (the forged address) on the service's own port.
+std::optional<udp::socket> forged_sender(const asio::any_io_executor& executor, const asio::ip::address& source,
+                                         std::uint16_t port) {
+    udp::socket socket(executor);
+    boost::system::error_code error;
+    socket.open(source.is_v4() ? udp::v4() : udp::v6(), error);
+    if (!error) socket.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) socket.bind({source, port}, error);
+    if (error) return std::nullopt;
+    return socket;
+}
+
 }  // namespace
 
-asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::string address, UdpService service) {
+std::string answer_from_id(const Profile& profile) {
+    const auto it = profile.data.find("answer_from");
+    return it != profile.data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::string address, UdpService service,
+                               std::optional<asio::ip::address> answer_from) {
     std::array<char, max_udp_request_bytes + 1> buffer{};
     constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
     // `reply_delay_ms`: WS-Discovery targets wait a random 0-500 ms (APP_MAX_DELAY, research
@@ -191,6 +209,12 @@ asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::
     const auto delay = std::chrono::milliseconds(setting(*profile, "reply_delay_ms"));
     const std::size_t junk = setting(*profile, "junk_datagrams");
     asio::steady_timer wait(socket.get_executor());
+    std::optional<udp::socket> forger;
+    if (answer_from) {
+        forger = forged_sender(socket.get_executor(), *answer_from, socket.local_endpoint().port());
+        if (!forger) co_return;  // a spoofer that cannot forge says nothing in its own name either
+    }
+    udp::socket& sender = forger ? *forger : socket;
     while (socket.is_open()) {
         udp::endpoint from;
         const auto into = asio::buffer(buffer);
@@ -205,7 +229,7 @@ asio::awaitable<void> udp_loop(udp::socket socket, const Profile* profile, std::
             co_await wait.async_wait(tuple_awaitable);
         }
         const auto out = asio::buffer(*answer);
-        auto [send_error, sent] = co_await socket.async_send_to(out, from, tuple_awaitable);
+        auto [send_error, sent] = co_await sender.async_send_to(out, from, tuple_awaitable);
         (void)send_error;
         (void)sent;
         if (junk > 0) co_await send_junk(socket, from, junk);

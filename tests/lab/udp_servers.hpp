@@ -40,8 +40,14 @@ std::optional<std::string> sadp_reply(const Profile& profile, std::string_view r
 std::optional<std::string> dhip_reply(const Profile& profile, std::string_view request);
 
 // Answers every datagram on `socket` to its sender until the socket closes or the
-// io_context stops.
+// io_context stops. With `answer_from` (a hostile profile's "answer_from": another device's
+// id) the answers leave from that device's address instead: a forged source, as an attacker
+// on the network sends it (loopback lab only: every 127/8 address is local there).
 boost::asio::awaitable<void> udp_loop(boost::asio::ip::udp::socket socket, const Profile* profile,
-                                      std::string address, UdpService service);
+                                      std::string address, UdpService service,
+                                      std::optional<boost::asio::ip::address> answer_from = std::nullopt);
+
+// The id a hostile profile forges its UDP answers' source address from ("answer_from"), or empty.
+std::string answer_from_id(const Profile& profile);
 
 }  // namespace camaudit::lab

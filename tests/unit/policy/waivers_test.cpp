@@ -1,6 +1,7 @@
 // Proves a waiver turns a prohibited finding into `waived` until its expiry day and not a
 // day longer (then the finding says the waiver lapsed), matches by MAC, serial or address,
-// and that a bad date, an unknown or missing field stops the run naming file, line and field.
+// that a bad date, an unknown or missing field stops the run naming file, line and field, and
+// that a waiver keyed on an unobserved MAC, a MAC on two devices or a shared serial is refused.
 #include <policy/waivers.hpp>
 
 #include <camaudit/error.hpp>
@@ -108,4 +109,60 @@ TEST_CASE("waivers: a waiver on one rule leaves the device reported by its other
             "approver = \"a\"\nexpires = 2030-01-01\n";
     camaudit::policy::apply_waivers(report.devices, parse_waivers(both, "w.toml"), year{2026} / January / 1);
     CHECK(hikvision.status == ComplianceStatus::waived);
+}
+
+namespace {
+
+bool reason_says(const camaudit::Device& d, const std::string& text) {
+    return d.compliance.findings.at(0).reason.find(text) != std::string::npos;
+}
+
+}  // namespace
+
+// Refusals (issue 14): a waiver keyed on something camaudit did not observe waives nothing
+// and says why. The last session's draft of these indexed the twin as devices[1] (the
+// sample's Axis) instead of the copy appended at the end, so its twin-MAC case failed on a
+// correct refusal.
+TEST_CASE("waiver refusals: a MAC only claimed by the device waives nothing and says why") {
+    auto report = camaudit::test::sample_report();
+    report.devices[0].mac_on_wire = false;  // the MAC came from its own SADP answer, not ARP
+    camaudit::policy::apply_waivers(report.devices, parse_waivers(good, "site-waivers.toml"), year{2026} / June / 1);
+    CHECK(report.devices[0].compliance.status == ComplianceStatus::prohibited);
+    CHECK(report.devices[0].compliance.findings[0].status == "prohibited");
+    CHECK(reason_says(report.devices[0], "The waiver of site-waivers.toml:2 was not applied: the MAC is only what the device says"));
+}
+
+TEST_CASE("waiver refusals: a MAC the wire shows on two devices waives neither") {
+    auto report = camaudit::test::sample_report();
+    const camaudit::Device original = report.devices[0];
+    report.devices.push_back(original);
+    auto& twin = report.devices.back();  // a second device on the wire with the same MAC
+    twin.ip = "10.20.0.6";
+    camaudit::policy::apply_waivers(report.devices, parse_waivers(good, "site-waivers.toml"), year{2026} / June / 1);
+    for (const auto* d : {&report.devices[0], &report.devices.back()}) {
+        INFO(d->ip);
+        CHECK(d->compliance.status == ComplianceStatus::prohibited);
+        CHECK(reason_says(*d, "not applied: another device on the wire shows the same MAC"));
+    }
+    CHECK(report.devices[1].compliance.status == ComplianceStatus::allowed);  // the Axis, untouched
+
+    auto alone = camaudit::test::sample_report();  // the control: one device with that MAC is waived
+    camaudit::policy::apply_waivers(alone.devices, parse_waivers(good, "site-waivers.toml"), year{2026} / June / 1);
+    CHECK(alone.devices[0].compliance.status == ComplianceStatus::waived);
+}
+
+TEST_CASE("waiver refusals: a serial another device of the report names waives nothing") {
+    const auto by_serial = parse_waivers("[[waiver]]\nserial = \"DS-123\"\nregulation = \"us-ndaa-889\"\nreason = \"r\"\n"
+                                         "approver = \"a\"\nexpires = 2030-01-01\n", "w.toml");
+    auto report = camaudit::test::sample_report();
+    report.devices[0].serial = "DS-123";
+    report.devices[0].shared_identity.push_back({"serial", "DS-123", {"10.20.0.9"}});
+    camaudit::policy::apply_waivers(report.devices, by_serial, year{2026} / January / 1);
+    CHECK(report.devices[0].compliance.status == ComplianceStatus::prohibited);
+    CHECK(reason_says(report.devices[0], "another device of this report names the same serial"));
+
+    auto unique = camaudit::test::sample_report();  // the control: an unshared serial is waived
+    unique.devices[0].serial = "DS-123";
+    camaudit::policy::apply_waivers(unique.devices, by_serial, year{2026} / January / 1);
+    CHECK(unique.devices[0].compliance.status == ComplianceStatus::waived);
 }
