@@ -20,8 +20,9 @@ else
   shift || true
 fi
 out=$(mktemp -d)
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 trap 'rm -rf "$out"' EXIT
-chmod 777 "$out"  # with --arp the scan drops to "nobody" once its capture is open
+chmod 777 "$out"  # as root the scan drops to another account once its handles are open
 "${lab[@]}" --list >"$out/placements.json"
 "${lab[@]}" -- "$build/camaudit" scan "$range" --rate 20000 --quiet --no-progress \
   --out "$out/report.json" "$@" 2>/dev/null || true

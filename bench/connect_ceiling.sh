@@ -17,6 +17,7 @@ camaudit=$build/camaudit epoll=$build/bench/epoll_connect
 range=198.18.64.0/$prefix first=198.18.64.0 count=$((1 << (32 - prefix)))
 ports=80,443,554,8000,37777,4100 timeout_ms=1500
 scanner=camaudit-ceil-s$$ peer=camaudit-ceil-h$$ out=$(mktemp -d)
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 cleanup() { ip netns del "$scanner" 2>/dev/null || true; ip netns del "$peer" 2>/dev/null || true; rm -rf "$out"; }
 trap cleanup EXIT
 ip netns add "$scanner"; ip netns add "$peer"

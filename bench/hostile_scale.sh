@@ -19,6 +19,7 @@ time_bound=${TIME_BOUND:-300}
 memory_bound_mib=${MEMORY_BOUND_MIB:-512}
 ulimit -n 65536 2>/dev/null || true   # ~6 listeners per device in the lab
 out=$(mktemp -d)
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 trap 'rm -rf "$out"' EXIT
 
 python3 - "$out/devices" "$normal" "$hostile" <<'PY'

@@ -9,6 +9,7 @@ build=${BUILD_DIR:-build}
 range=${1:-127.0.1.0/24}
 shift || true
 out=$(mktemp -d)
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 trap 'rm -rf "$out"' EXIT
 "$build/tests/lab/camaudit-lab" -- /usr/bin/time -f '%e %M' -o "$out/time" \
   "$build/camaudit" scan "$range" --rate 20000 --quiet --no-progress --out "$out/report.json" "$@" \

@@ -15,6 +15,7 @@ format=${2:-pcap}
 [ -x "$build/camaudit" ] && [ -x "$build/bench/passive_capture" ] && [ -x "$build/bench/passive_speed" ] ||
   cmake --build "$build" --target camaudit passive_capture passive_speed -j2 >/dev/null
 out=$(mktemp -d)
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 trap 'rm -rf "$out"' EXIT
 capture="$out/lan.$format"
 "$build/bench/passive_capture" "$capture" "$packets" "$format" >/dev/null

@@ -9,6 +9,7 @@ build=${BUILD_DIR:-build}
 [ -x "$build/camaudit" ] || scripts/build >/dev/null
 count=${1:-1000}
 work=$(mktemp -d)
+chmod 777 "$work"  # as root camaudit drops to another account, which must reach (and write) it
 trap 'rm -rf "$work"' EXIT
 python3 - tests/lab/devices "$work/devices" "$count" <<'PY'
 import json, os, sys

@@ -14,6 +14,7 @@ binary=${2:-${BUILD_DIR:-build}/camaudit}
 [ "$(id -u)" = 0 ] || { echo "rtt.sh: needs root (network namespaces, nft)" >&2; exit 2; }
 command -v nft >/dev/null || { echo "rtt.sh: needs nft (apt-get install nftables)" >&2; exit 2; }
 scanner=camaudit-rtt-s$$ hosts=camaudit-rtt-h$$ out=$(mktemp -d) server_pid=""
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 cleanup() {
   [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
   ip netns del "$scanner" 2>/dev/null || true; ip netns del "$hosts" 2>/dev/null || true; rm -rf "$out"

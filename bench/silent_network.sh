@@ -16,6 +16,7 @@ binaries=("$@")
 [ ${#binaries[@]} -gt 0 ] || binaries=("${BUILD_DIR:-build}/camaudit")
 [ "$(id -u)" = 0 ] || { echo "silent_network.sh: needs root (network namespaces)" >&2; exit 2; }
 scanner=camaudit-bench-s$$ hosts=camaudit-bench-h$$ out=$(mktemp -d) pids=()
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   ip netns del "$scanner" 2>/dev/null || true; ip netns del "$hosts" 2>/dev/null || true; rm -rf "$out"
@@ -24,6 +25,7 @@ trap cleanup EXIT
 
 build() {  # $1: arp | routed
   cleanup; pids=(); out=$(mktemp -d)
+  chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
   ip netns add "$scanner"; ip netns add "$hosts"
   ip -n "$scanner" link add sv0 type veth peer name hv0 netns "$hosts"
   ip -n "$scanner" link set lo up; ip -n "$scanner" link set sv0 up

@@ -68,6 +68,7 @@ done
 limit=${limit:-0}
 
 work=$(mktemp -d)
+chmod 755 "$work"  # as root camaudit drops to another account, which must reach (and write) it
 trap 'rm -rf "$work"' EXIT
 range=10.77.0.0/$size
 bridge=10.77.0.1  # the scanner's own address (l2) or the router's (routed): not a device

@@ -19,6 +19,7 @@ command -v masscan >/dev/null || { echo "syn_sweep.sh: masscan missing (scripts/
 scanner=camsyn-bench-s$$
 target=camsyn-bench-t$$
 out=$(mktemp -d)
+chmod 777 "$out"  # as root camaudit drops to another account, which must reach (and write) it
 listener=""
 cleanup() {
   [ -n "$listener" ] && kill "$listener" 2>/dev/null || true

@@ -113,6 +113,21 @@ bool may(const struct stat& st, const Account& who, mode_t user, mode_t group, m
 
 bool may_write(const struct stat& st, const Account& who) { return may(st, who, S_IWUSR, S_IWGRP, S_IWOTH); }
 
+// Every folder from the root down to `folder` must let the account through (search, x): a
+// 0777 folder inside a 0700 one is still out of its reach.
+bool may_reach(const std::filesystem::path& folder, const Account& who) {
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(folder, error);
+    if (error) return false;
+    std::filesystem::path walked;
+    for (const auto& part : absolute) {
+        walked /= part;
+        struct stat st{};
+        if (stat(walked.c_str(), &st) != 0 || !may(st, who, S_IXUSR, S_IXGRP, S_IXOTH)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string drop_account(const PrivilegeOptions& options) {
@@ -144,7 +159,7 @@ bool writable_after_drop(const PrivilegeOptions& options, const std::filesystem:
     auto folder = file.parent_path();
     if (folder.empty()) folder = ".";
     struct stat st{};
-    if (stat(folder.c_str(), &st) != 0 || !may_write(st, who)) return false;
+    if (stat(folder.c_str(), &st) != 0 || !may_write(st, who) || !may_reach(folder, who)) return false;
     struct stat existing{};
     const bool sticky = (st.st_mode & S_ISVTX) != 0;
     if (sticky && stat(file.c_str(), &existing) == 0 && existing.st_uid != who.uid) return false;
@@ -155,7 +170,10 @@ bool readable_after_drop(const PrivilegeOptions& options, const std::filesystem:
     const auto name = drop_account(options);
     if (name.empty() || name == "root" || in_user_namespace()) return true;
     struct stat st{};
-    return stat(file.c_str(), &st) == 0 && may(st, find_account(name), S_IRUSR, S_IRGRP, S_IROTH);
+    const auto who = find_account(name);
+    auto folder = file.parent_path();
+    if (folder.empty()) folder = ".";
+    return stat(file.c_str(), &st) == 0 && may(st, who, S_IRUSR, S_IRGRP, S_IROTH) && may_reach(folder, who);
 }
 
 }  // namespace camaudit::net

@@ -249,7 +249,7 @@ void apply_waivers(std::vector<Device>& devices, const std::vector<Waiver>& waiv
     for (auto& d : devices) {
         bool touched = false;
         for (auto& f : d.compliance.findings) {
-            if (f.status != "prohibited" && f.status != "review") continue;
+            if (f.status != "prohibited" && f.status != "review" && f.status != "advisory") continue;  // open findings
             for (const auto& w : waivers) {
                 if (w.regulation != f.policy) continue;
                 const auto found = match(w, d, wire_macs);

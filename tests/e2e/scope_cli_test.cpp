@@ -163,6 +163,8 @@ TEST_CASE("relative paths in a config resolve against the config's folder, not t
     const auto dir = fresh_temp_dir("config-paths");
     std::filesystem::create_directories(dir / "etc" / "reports");
     std::filesystem::create_directories(dir / "elsewhere");
+    // As root the scan drops to another account, which must be able to write the report there.
+    std::filesystem::permissions(dir / "etc" / "reports", std::filesystem::perms::all);
     write_file(dir / "etc" / "hosts.txt", "127.0.0.1\n");
     write_file(dir / "etc" / "site.toml", "targets = [\"@hosts.txt\"]\nports = \"1\"\nout = \"reports/r.json\"\n");
     const auto result = run_command("cd " + (dir / "elsewhere").string() + " && " + bin + " scan --config ../etc/site.toml --quiet");

@@ -1,13 +1,16 @@
 // Proves the pure layer-2 pieces: ARP frames built and parsed (VLAN, truncated, not ARP),
 // /proc/net/arp read (complete entries only, garbage skipped), subnet membership, and the
-// --duration grammar of `discover`.
+// --duration grammar of `discover`, and the report folder's reach after a privilege drop.
 #include <app/discover_command.hpp>
 #include <camaudit/error.hpp>
 #include <net/interface_info.hpp>
 #include <net/neighbour_table.hpp>
+#include <net/privileges.hpp>
 #include <parse/arp_packet.hpp>
 
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <unistd.h>
 
 using namespace camaudit;
 using boost::asio::ip::make_address_v4;
@@ -98,4 +101,20 @@ TEST_CASE("discover --duration takes s, ms, m or plain seconds, up to one hour")
     CHECK(app::parse_duration("2m") == std::chrono::milliseconds(120000));
     CHECK(app::parse_duration("3") == std::chrono::milliseconds(3000));
     for (const char* bad : {"", "s", "-1s", "0", "5h", "2 m", "61m"}) CHECK_THROWS_AS(app::parse_duration(bad), UsageError);
+}
+
+TEST_CASE("a report folder is writable after the drop only if every folder above it lets the account through") {
+    if (geteuid() != 0) {
+        MESSAGE("needs root (the check is about the account root drops to); skipped");
+        return;
+    }
+    const auto base = std::filesystem::temp_directory_path() / ("camaudit-reach-" + std::to_string(getpid()));
+    std::filesystem::create_directories(base / "open");
+    std::filesystem::permissions(base, std::filesystem::perms::owner_all);  // 0700: nobody cannot pass
+    std::filesystem::permissions(base / "open", std::filesystem::perms::all);
+    const net::PrivilegeOptions nobody{"nobody"};
+    CHECK_FALSE(net::writable_after_drop(nobody, base / "open" / "report.json"));
+    std::filesystem::permissions(base, std::filesystem::perms::owner_all | std::filesystem::perms::others_exec);
+    CHECK(net::writable_after_drop(nobody, base / "open" / "report.json"));
+    std::filesystem::remove_all(base);
 }
