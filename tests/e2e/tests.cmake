@@ -87,56 +87,25 @@ camaudit_add_test(NAME test_e2e_silent SOURCES ${CMAKE_CURRENT_LIST_DIR}/silent_
   PROPERTIES RESOURCE_LOCK neighbour_table)
 # Adaptive timing: a host behind a 200 ms delay line (TAP devices, for kernels without netem),
 # the floor on a direct veth, ports dropped by nft; root (exits 77, SKIPPED, without it).
-add_executable(test_e2e_adaptive_timing ${CMAKE_CURRENT_LIST_DIR}/adaptive_timing_test.cpp ${CMAKE_CURRENT_LIST_DIR}/delay_line.cpp)
-target_link_libraries(test_e2e_adaptive_timing PRIVATE camaudit_options doctest::doctest nlohmann_json::nlohmann_json)
-camaudit_tested_binary(test_e2e_adaptive_timing CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
-add_dependencies(test_e2e_adaptive_timing camaudit)
-set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_adaptive_timing)
-add_test(NAME "adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
-  COMMAND test_e2e_adaptive_timing WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties("adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried"
-  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+camaudit_add_skipping_driver(NAME test_e2e_adaptive_timing TITLE "adaptive timing: learned timeouts on a slow and a direct link, dropped ports unretried" TIMEOUT 300
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/adaptive_timing_test.cpp ${CMAKE_CURRENT_LIST_DIR}/delay_line.cpp
+  LINK nlohmann_json::nlohmann_json)
 # `scan --dry-run` in a namespace whose nftables counter proves it sends nothing, and its counts
 # (root; exits 77, SKIPPED, without root or nft).
-add_executable(test_e2e_dry_run ${CMAKE_CURRENT_LIST_DIR}/dry_run_test.cpp)
-target_link_libraries(test_e2e_dry_run PRIVATE camaudit_options doctest::doctest)
-camaudit_tested_binary(test_e2e_dry_run CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
-add_dependencies(test_e2e_dry_run camaudit)
-set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_dry_run)
-add_test(NAME "dry run: nothing sent, the plan's counts right, a bad target exit 2" COMMAND test_e2e_dry_run
-  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties("dry run: nothing sent, the plan's counts right, a bad target exit 2"
-  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 120)
+camaudit_add_skipping_driver(NAME test_e2e_dry_run TITLE "dry run: nothing sent, the plan's counts right, a bad target exit 2" TIMEOUT 120
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/dry_run_test.cpp)
 # The privilege drop of every subcommand, read from /proc while each runs (uid, capabilities,
 # no_new_privs, packet sockets) on the namespaced segment; root (exits 77, SKIPPED, otherwise).
-add_executable(test_e2e_least_privilege ${CMAKE_CURRENT_LIST_DIR}/least_privilege_test.cpp)
-target_link_libraries(test_e2e_least_privilege PRIVATE camaudit_options doctest::doctest camaudit_lab)
-camaudit_tested_binary(test_e2e_least_privilege CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
-add_dependencies(test_e2e_least_privilege camaudit)
-set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_least_privilege)
-add_test(NAME "least privilege: every subcommand runs unprivileged, no capability, no_new_privs"
-  COMMAND test_e2e_least_privilege WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties("least privilege: every subcommand runs unprivileged, no capability, no_new_privs"
-  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+camaudit_add_skipping_driver(NAME test_e2e_least_privilege TITLE "least privilege: every subcommand runs unprivileged, no capability, no_new_privs" TIMEOUT 300
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/least_privilege_test.cpp
+  LINK camaudit_lab)
 # Follow-up requests stay read-only (issue 19): LOCATIONs to a CGI or another host's port and a
 # CR LF redirect, against the test's own recording listeners in a private network namespace.
-add_executable(test_e2e_readonly_followups ${CMAKE_CURRENT_LIST_DIR}/readonly_followups_test.cpp)
-target_link_libraries(test_e2e_readonly_followups PRIVATE camaudit_options doctest::doctest camaudit_lab nlohmann_json::nlohmann_json)
-camaudit_tested_binary(test_e2e_readonly_followups CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
-add_dependencies(test_e2e_readonly_followups camaudit)
-set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_readonly_followups)
-add_test(NAME "read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire"
-  COMMAND test_e2e_readonly_followups WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties("read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire"
-  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+camaudit_add_skipping_driver(NAME test_e2e_readonly_followups TITLE "read-only follow-ups: LOCATION only from its sender's description, no CR LF on the wire" TIMEOUT 300
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/readonly_followups_test.cpp
+  LINK camaudit_lab nlohmann_json::nlohmann_json)
 # Issue 14: the same fact heard actively and passively (`scan --passive-while-scanning` on the
 # namespaced segment) counts once; root (exits 77, SKIPPED, without it).
-add_executable(test_e2e_listen_once ${CMAKE_CURRENT_LIST_DIR}/listen_once_test.cpp)
-target_link_libraries(test_e2e_listen_once PRIVATE camaudit_options camaudit_lab doctest::doctest nlohmann_json::nlohmann_json)
-camaudit_tested_binary(test_e2e_listen_once CAMAUDIT_BIN CAMAUDIT_TEST_BIN camaudit)
-add_dependencies(test_e2e_listen_once camaudit)
-set_property(GLOBAL APPEND PROPERTY CAMAUDIT_DRIVER_TARGETS test_e2e_listen_once)
-add_test(NAME "listen once: the same fact heard actively and passively counts once" COMMAND test_e2e_listen_once
-  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties("listen once: the same fact heard actively and passively counts once"
-  PROPERTIES LABELS "e2e;driver" SKIP_RETURN_CODE 77 TIMEOUT 300)
+camaudit_add_skipping_driver(NAME test_e2e_listen_once TITLE "listen once: the same fact heard actively and passively counts once" TIMEOUT 300
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/listen_once_test.cpp
+  LINK camaudit_lab nlohmann_json::nlohmann_json)
